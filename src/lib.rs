@@ -1,0 +1,9 @@
+//! storykiosk: an offline, touch-first kiosk that tells a nonprofit's story
+//! and takes donation pledges. Everything it shows comes from a content pack
+//! (see [`content`]); the binary in `main.rs` only parses the command line.
+
+pub mod app;
+pub mod cli;
+pub mod content;
+pub mod screens;
+pub mod theme;

@@ -1,0 +1,192 @@
+//! The look: turns the pack's typed theme into egui's `Style` and into the
+//! resolved colours and sizes that screens and widgets draw with. This is the
+//! one place where a pack colour becomes an egui colour.
+
+use egui::{Color32, CornerRadius, FontFamily, FontId, Stroke, TextStyle, Vec2};
+
+use crate::content::{self, Palette, Theme};
+
+/// The text style of screen titles.
+pub const TITLE: &str = "title";
+/// The text style of headline figures.
+pub const FIGURE: &str = "figure";
+
+/// Converts a pack colour to an egui colour.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "theme.rs is the one place where pack colours become egui colours"
+)]
+pub fn color(c: content::Color) -> Color32 {
+    Color32::from_rgb(c.r, c.g, c.b)
+}
+
+/// Colours resolved from one of the pack's palettes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Colors {
+    /// The screen's background.
+    pub background: Color32,
+    /// Cards and panels.
+    pub surface: Color32,
+    /// Body text.
+    pub text: Color32,
+    /// Secondary text.
+    pub text_muted: Color32,
+    /// Buttons and highlights.
+    pub accent: Color32,
+    /// Text on accent.
+    pub on_accent: Color32,
+    /// Confirmations.
+    pub success: Color32,
+    /// Errors.
+    pub danger: Color32,
+    /// The focus ring.
+    pub focus: Color32,
+}
+
+impl Colors {
+    fn from_palette(p: &Palette) -> Self {
+        Self {
+            background: color(p.background),
+            surface: color(p.surface),
+            text: color(p.text),
+            text_muted: color(p.text_muted),
+            accent: color(p.accent),
+            on_accent: color(p.on_accent),
+            success: color(p.success),
+            danger: color(p.danger),
+            focus: color(p.focus),
+        }
+    }
+}
+
+/// Everything screens draw with: colours, type sizes (already multiplied by
+/// the visitor's text size), spacing, radii and timings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Look {
+    /// The colours in use (normal or high contrast).
+    pub colors: Colors,
+    /// Credits and notes, in points.
+    pub small_px: f32,
+    /// Body text, in points.
+    pub body_px: f32,
+    /// Button labels, in points.
+    pub button_px: f32,
+    /// Headings, in points.
+    pub heading_px: f32,
+    /// Screen titles, in points.
+    pub title_px: f32,
+    /// Headline figures, in points.
+    pub figure_px: f32,
+    /// Small gap, in points.
+    pub space_small: f32,
+    /// Medium gap, in points.
+    pub space_medium: f32,
+    /// Large gap and screen margin, in points.
+    pub space_large: f32,
+    /// Corner radius of buttons.
+    pub radius_small: f32,
+    /// Corner radius of cards.
+    pub radius_large: f32,
+    /// The smallest tap target, in points.
+    pub min_touch_px: f32,
+    /// How long figures count up, in seconds.
+    pub count_up_secs: f32,
+    /// How long transitions take, in seconds.
+    pub transition_secs: f32,
+}
+
+impl Look {
+    /// The look for `theme`, in high contrast or not, with type multiplied by
+    /// `text_scale` (one of the theme's `text_scales`).
+    pub fn new(theme: &Theme, high_contrast: bool, text_scale: f32) -> Self {
+        let palette = if high_contrast {
+            &theme.high_contrast
+        } else {
+            &theme.palette
+        };
+        let t = &theme.type_scale;
+        Self {
+            colors: Colors::from_palette(palette),
+            small_px: t.small_px * text_scale,
+            body_px: t.body_px * text_scale,
+            button_px: t.button_px * text_scale,
+            heading_px: t.heading_px * text_scale,
+            title_px: t.title_px * text_scale,
+            figure_px: t.figure_px * text_scale,
+            space_small: theme.spacing.small_px,
+            space_medium: theme.spacing.medium_px,
+            space_large: theme.spacing.large_px,
+            radius_small: theme.radii.small_px,
+            radius_large: theme.radii.large_px,
+            min_touch_px: theme.min_touch_px,
+            count_up_secs: theme.animation.count_up_ms as f32 / 1000.0,
+            transition_secs: theme.animation.transition_ms as f32 / 1000.0,
+        }
+    }
+
+    /// A proportional font of `size_px` points.
+    pub fn font(&self, size_px: f32) -> FontId {
+        FontId::new(size_px, FontFamily::Proportional)
+    }
+
+    /// The egui style for this look: text styles, colours, spacing and
+    /// touch-sized controls.
+    pub fn style(&self, base: &egui::Style) -> egui::Style {
+        let mut style = base.clone();
+        let c = &self.colors;
+        style.text_styles = [
+            (TextStyle::Small, self.font(self.small_px)),
+            (TextStyle::Body, self.font(self.body_px)),
+            (TextStyle::Button, self.font(self.button_px)),
+            (TextStyle::Heading, self.font(self.heading_px)),
+            (TextStyle::Monospace, FontId::monospace(self.body_px)),
+            (TextStyle::Name(TITLE.into()), self.font(self.title_px)),
+            (TextStyle::Name(FIGURE.into()), self.font(self.figure_px)),
+        ]
+        .into();
+
+        let s = &mut style.spacing;
+        s.item_spacing = Vec2::splat(self.space_small);
+        s.button_padding = Vec2::new(self.space_medium, self.space_small);
+        s.interact_size = Vec2::splat(self.min_touch_px);
+        s.icon_width = self.body_px;
+        s.icon_width_inner = self.body_px * 0.6;
+        s.icon_spacing = self.space_small;
+        s.scroll.bar_width = (self.min_touch_px / 6.0).max(8.0);
+
+        let v = &mut style.visuals;
+        v.dark_mode = c.background.intensity() < 0.5;
+        v.override_text_color = Some(c.text);
+        v.weak_text_color = Some(c.text_muted);
+        v.panel_fill = c.background;
+        v.window_fill = c.surface;
+        v.extreme_bg_color = c.surface;
+        v.faint_bg_color = c.surface;
+        v.hyperlink_color = c.accent;
+        v.warn_fg_color = c.danger;
+        v.error_fg_color = c.danger;
+        v.selection.bg_fill = c.accent;
+        v.selection.stroke = Stroke::new(2.0, c.on_accent);
+        v.window_corner_radius = CornerRadius::same(self.radius_large.round() as u8);
+        let small = CornerRadius::same(self.radius_small.round() as u8);
+        for (w, fill, text) in [
+            (&mut v.widgets.noninteractive, c.background, c.text),
+            (&mut v.widgets.inactive, c.accent, c.on_accent),
+            (&mut v.widgets.hovered, c.accent, c.on_accent),
+            (&mut v.widgets.active, c.accent, c.on_accent),
+            (&mut v.widgets.open, c.accent, c.on_accent),
+        ] {
+            w.bg_fill = fill;
+            w.weak_bg_fill = fill;
+            w.fg_stroke = Stroke::new(2.0, text);
+            w.corner_radius = small;
+        }
+        v.widgets.noninteractive.bg_stroke = Stroke::new(1.0, c.text_muted);
+        v.widgets.inactive.bg_stroke = Stroke::NONE;
+        v.widgets.hovered.bg_stroke = Stroke::new(3.0, c.focus);
+        v.widgets.active.bg_stroke = Stroke::new(3.0, c.focus);
+        v.widgets.hovered.expansion = 0.0;
+        v.widgets.active.expansion = 0.0;
+        style
+    }
+}

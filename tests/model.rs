@@ -1,0 +1,118 @@
+//! The content model round-trips through RON, and the domain layer knows
+//! nothing of egui.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers of tests: a failed step should panic"
+)]
+
+use std::{fmt::Debug, fs, path::Path};
+
+use serde::{Serialize, de::DeserializeOwned};
+use storykiosk::content::{self, Pack, Text};
+
+fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(value: &T) {
+    let config =
+        ron::ser::PrettyConfig::default().extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let text = ron::ser::to_string_pretty(value, config).unwrap();
+    let back: T = content::ron_options()
+        .from_str(&text)
+        .unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(&back, value, "{text}");
+}
+
+#[test]
+fn every_file_of_the_bundled_pack_round_trips() {
+    let pack = Pack::bundled().unwrap();
+    round_trip(&pack.manifest);
+    round_trip(&pack.story);
+    round_trip(&pack.timeline);
+    round_trip(&pack.photos);
+    round_trip(&pack.pledge);
+    round_trip(&pack.theme);
+    round_trip(&pack.strings);
+}
+
+#[test]
+fn optional_fields_round_trip_both_ways() {
+    let mut timeline = Pack::bundled().unwrap().timeline;
+    let event = &mut timeline.events[0];
+    event.month = Some(3);
+    event.photo = None;
+    event.figure = Some(content::Figure {
+        value: 7_300_000,
+        style: content::FigureStyle::Compact,
+        unit: Some(Text::from_pairs([("en", "%"), ("zh-HK", "%")])),
+        label: Text::from_pairs([("en", "protected"), ("zh-HK", "受保護")]),
+        source: None,
+    });
+    round_trip(&timeline);
+}
+
+#[test]
+fn colours_parse_only_as_hash_rrggbb() {
+    let c: content::Color = ron::from_str("\"#0b5A8c\"").unwrap();
+    assert_eq!((c.r, c.g, c.b), (0x0B, 0x5A, 0x8C));
+    assert_eq!(c.to_string(), "#0B5A8C");
+    for bad in [
+        "\"0B5A8C\"",
+        "\"#0B5A8\"",
+        "\"#0B5A8CFF\"",
+        "\"#GGGGGG\"",
+        "\"#é5A8C\"",
+    ] {
+        assert!(ron::from_str::<content::Color>(bad).is_err(), "{bad}");
+    }
+    let black = content::Color { r: 0, g: 0, b: 0 };
+    let white = content::Color {
+        r: 255,
+        g: 255,
+        b: 255,
+    };
+    assert!((black.contrast_ratio(white) - 21.0).abs() < 1e-9);
+    assert!((white.contrast_ratio(white) - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn text_falls_back_to_the_default_locale_then_anything() {
+    let t = Text::from_pairs([("en", "Story"), ("zh-HK", "故事")]);
+    assert_eq!(t.get("zh-HK", "en"), "故事");
+    assert_eq!(t.get("fr", "en"), "Story");
+    assert_eq!(
+        Text::from_pairs([("zh-HK", "故事")]).get("fr", "en"),
+        "故事"
+    );
+    assert_eq!(Text::default().get("en", "en"), "");
+}
+
+/// ARCHITECTURE.md: the domain (`content`, `pledge`, `session`) never names
+/// egui, so it can be tested and reused without a window.
+#[test]
+fn the_domain_layer_never_names_egui() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut checked = 0;
+    for layer in ["content", "pledge", "session"] {
+        let dir = src.join(layer);
+        if !dir.exists() {
+            continue;
+        }
+        let mut stack = vec![dir];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = fs::read_to_string(&path).unwrap();
+                    assert!(
+                        !text.contains("egui") && !text.contains("eframe"),
+                        "{} names egui",
+                        path.display()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 5, "only {checked} domain files found");
+}
