@@ -7,7 +7,12 @@ use std::{
 
 use clap::{Parser, Subcommand};
 
-use crate::content::{self, ImageCheck, Pack, PackSource, Problem};
+use crate::{
+    app::Startup,
+    config::KioskConfig,
+    content::{self, ImageCheck, Pack, PackSource, Problem},
+    screens::Mode,
+};
 
 /// storykiosk: an offline, touch-first kiosk that tells a nonprofit's story
 /// and takes donation pledges.
@@ -16,8 +21,22 @@ use crate::content::{self, ImageCheck, Pack, PackSource, Problem};
 pub struct Cli {
     /// A content pack folder to show instead of the bundled pack. If it is
     /// broken, the bundled pack is shown and the problems are logged.
-    #[arg(long, value_name = "DIR", global = true)]
+    #[arg(long, value_name = "DIR")]
     pub content: Option<PathBuf>,
+
+    /// Kiosk mode: fullscreen and always on top, no way out for visitors,
+    /// idle reset. Without it: a window for presenting with mouse and keys.
+    #[arg(long)]
+    pub kiosk: bool,
+
+    /// Where the kiosk keeps its config (and its pledges); the platform's
+    /// data folder by default (~/.local/share/storykiosk on Linux).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    /// The kiosk config file, instead of kiosk.ron in the data folder.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
 
     /// What to do; without one, the kiosk window opens.
     #[command(subcommand)]
@@ -39,6 +58,10 @@ pub enum Command {
         /// The folder to create; it must not exist yet, or be empty.
         dir: PathBuf,
     },
+    /// Set the staff PIN (4 to 12 digits) that opens the admin screen. It is
+    /// read from the terminal without echo (or one line from standard
+    /// input) and stored only as an argon2 hash.
+    SetPin,
 }
 
 /// Parses the command line and does what it says.
@@ -47,7 +70,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Validate { dir }) => return validate(dir.as_deref()),
         Some(Command::ExportPack { dir }) => export_pack(&dir),
-        None => run(cli.content.as_deref()),
+        Some(Command::SetPin) => config_path(&cli).and_then(|path| set_pin(&path)),
+        None => run(&cli),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -100,7 +124,60 @@ fn export_pack(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run(content_dir: Option<&Path>) -> anyhow::Result<()> {
+/// The config file the command line names: `--config FILE`, or `kiosk.ron`
+/// in `--data-dir DIR` or the platform's data folder.
+pub fn config_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    if let Some(file) = &cli.config {
+        return Ok(file.clone());
+    }
+    let dir = match &cli.data_dir {
+        Some(dir) => dir.clone(),
+        None => crate::config::default_data_dir().ok_or_else(|| {
+            anyhow::anyhow!("this system has no data folder; give one with --data-dir DIR")
+        })?,
+    };
+    Ok(dir.join(crate::config::CONFIG_FILE))
+}
+
+fn read_pin() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        let pin = rpassword::prompt_password("New staff PIN (4 to 12 digits): ")?;
+        let again = rpassword::prompt_password("The same PIN again: ")?;
+        anyhow::ensure!(pin == again, "the two PINs differ; nothing was changed");
+        Ok(pin)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        Ok(line.trim().to_owned())
+    }
+}
+
+fn set_pin(path: &Path) -> anyhow::Result<()> {
+    let mut config = KioskConfig::load(path)?.unwrap_or_default();
+    config.set_pin(&read_pin()?)?;
+    config.save(path)?;
+    println!(
+        "the staff PIN is set (stored as a hash in {})",
+        path.display()
+    );
+    Ok(())
+}
+
+fn run(cli: &Cli) -> anyhow::Result<()> {
+    let content_dir = cli.content.as_deref();
+    let config = match config_path(cli).map(|p| KioskConfig::load(&p)) {
+        Ok(Ok(Some(config))) => config,
+        Ok(Ok(None)) => KioskConfig::default(),
+        Ok(Err(e)) => {
+            eprintln!("storykiosk: {e}; running without a staff PIN");
+            KioskConfig::default()
+        }
+        Err(e) => {
+            eprintln!("storykiosk: {e:#}; running without a staff PIN");
+            KioskConfig::default()
+        }
+    };
     let report = content::load_or_bundled(content_dir).map_err(|problems| {
         print_problems("<bundled>", &problems);
         anyhow::anyhow!("the bundled content pack is broken; this build is defective")
@@ -112,5 +189,14 @@ fn run(content_dir: Option<&Path>) -> anyhow::Result<()> {
             eprintln!("storykiosk: {label} has errors; showing the bundled pack instead");
         }
     }
-    crate::app::run(report.pack)
+    let mode = if cli.kiosk {
+        Mode::Kiosk
+    } else {
+        Mode::Presenter
+    };
+    crate::app::run(Startup {
+        mode,
+        report,
+        config,
+    })
 }

@@ -4,6 +4,9 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod content;
 pub mod screens;
+pub mod session;
 pub mod theme;
+pub mod widgets;

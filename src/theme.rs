@@ -11,6 +11,9 @@ pub const TITLE: &str = "title";
 /// The text style of headline figures.
 pub const FIGURE: &str = "figure";
 
+/// The tint that draws a photo exactly as it is.
+pub const NO_TINT: Color32 = Color32::WHITE;
+
 /// Converts a pack colour to an egui colour.
 #[expect(
     clippy::disallowed_methods,
@@ -122,6 +125,47 @@ impl Look {
             count_up_secs: theme.animation.count_up_ms as f32 / 1000.0,
             transition_secs: theme.animation.transition_ms as f32 / 1000.0,
         }
+    }
+
+    /// A thin border, such as round a secondary button.
+    pub fn border_px(&self) -> f32 {
+        (self.min_touch_px / 32.0).max(1.0)
+    }
+
+    /// A line that must be seen from a metre away: the timeline track.
+    pub fn line_px(&self) -> f32 {
+        self.border_px() * 2.0
+    }
+
+    /// The ring round a pressed or focused control.
+    pub fn focus_stroke_px(&self) -> f32 {
+        (self.min_touch_px / 16.0).max(2.0)
+    }
+
+    /// The width of a keypad key.
+    pub fn key_width_px(&self) -> f32 {
+        (self.min_touch_px * 1.5).max(self.button_px * 3.0)
+    }
+
+    /// The radius of the timeline handle: its diameter is a touch target.
+    pub fn handle_radius_px(&self) -> f32 {
+        self.min_touch_px / 2.0
+    }
+
+    /// The height of the timeline slider: the handle, then the year labels.
+    pub fn track_height_px(&self) -> f32 {
+        self.handle_radius_px() * 2.0 + self.space_small * 3.0 + self.small_px * 1.5
+    }
+
+    /// The height of the navigation bar.
+    pub fn nav_height_px(&self) -> f32 {
+        self.min_touch_px.max(self.button_px * 1.6) + self.space_small * 2.0
+    }
+
+    /// How long a tap may wander, in points, and still be a tap: a finger
+    /// moves more than a mouse.
+    pub fn tap_slop_px(&self) -> f32 {
+        self.min_touch_px / 4.0
     }
 
     /// A proportional font of `size_px` points.

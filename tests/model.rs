@@ -91,28 +91,110 @@ fn text_falls_back_to_the_default_locale_then_anything() {
 fn the_domain_layer_never_names_egui() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut checked = 0;
-    for layer in ["content", "pledge", "session"] {
-        let dir = src.join(layer);
-        if !dir.exists() {
-            continue;
-        }
-        let mut stack = vec![dir];
-        while let Some(dir) = stack.pop() {
-            for entry in fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    let text = fs::read_to_string(&path).unwrap();
-                    assert!(
-                        !text.contains("egui") && !text.contains("eframe"),
-                        "{} names egui",
-                        path.display()
-                    );
-                    checked += 1;
-                }
+    for layer in ["content", "pledge", "session", "config.rs"] {
+        let mut stack = vec![src.join(layer)];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(fs::read_dir(path).unwrap().map(|e| e.unwrap().path()));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = fs::read_to_string(&path).unwrap();
+                assert!(
+                    !text.contains("egui") && !text.contains("eframe"),
+                    "{} names egui",
+                    path.display()
+                );
+                checked += 1;
             }
         }
     }
     assert!(checked >= 5, "only {checked} domain files found");
+}
+
+/// Every line of the non-test code under `dirs`, with its file and number.
+fn code_lines(dirs: &[&str]) -> Vec<(String, usize, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = Vec::new();
+    let mut stack: Vec<_> = dirs.iter().map(|d| src.join(d)).collect();
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(fs::read_dir(path).unwrap().map(|e| e.unwrap().path()));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = fs::read_to_string(&path).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                if line.trim_start().starts_with("#[cfg(test)]") {
+                    break;
+                }
+                out.push((path.display().to_string(), i + 1, line.to_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// ARCHITECTURE.md: colours and sizes come from the pack's theme, through
+/// `theme.rs`; screens, widgets and the app hold no literals of either.
+#[test]
+fn no_colour_or_size_literal_outside_the_theme() {
+    let calls = [
+        "add_space(",
+        ".size(",
+        "splat(",
+        "vec2(",
+        "Vec2::new(",
+        "Margin::same(",
+        "circle_filled(",
+        "rect_filled(",
+        "corner_radius(",
+        "inner_margin(",
+        "Stroke::new(",
+        "FontId::new(",
+        "FontId::proportional(",
+        "set_width(",
+        "set_min_width(",
+    ];
+    let mut found = Vec::new();
+    let lines = code_lines(&["screens", "widgets", "app"]);
+    assert!(lines.len() > 500);
+    for (file, n, line) in &lines {
+        if line.contains("Color32::") {
+            found.push(format!("{file}:{n}: {line}"));
+        }
+        for call in calls {
+            let mut rest = line.as_str();
+            while let Some(at) = rest.find(call) {
+                rest = &rest[at + call.len()..];
+                if rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                    found.push(format!("{file}:{n}: {line}"));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "literals outside theme.rs:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Screens hold no text a visitor can read: every label comes from the pack.
+#[test]
+fn screens_show_no_string_literals() {
+    let mut found = Vec::new();
+    for (file, n, line) in code_lines(&["screens", "widgets"]) {
+        for call in [
+            "RichText::new(\"",
+            ".label(\"",
+            "BigButton::new(\"",
+            "heading(\"",
+        ] {
+            if line.contains(call) {
+                found.push(format!("{file}:{n}: {line}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "visible string literals:\n{}",
+        found.join("\n")
+    );
 }

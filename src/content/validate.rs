@@ -82,6 +82,13 @@ pub(super) fn describe_ron_error(code: &ron::Error) -> String {
             "there is more text after the end of the file's value; remove it, or check the brackets"
                 .to_owned()
         }
+        ron::Error::NoSuchEnumVariant {
+            found,
+            outer: Some(outer),
+            ..
+        } if outer == "StringKey" => format!(
+            "`{found}` is not a string the kiosk knows; docs/content-packs.md lists them all"
+        ),
         other => other.to_string(),
     }
 }

@@ -2,12 +2,75 @@
 //! pack and the visitor's session, and returns what it wants done as an
 //! [`Action`] instead of changing app state itself.
 
+pub mod admin;
+pub mod attract;
+pub mod idle;
+pub mod nav;
+pub mod photos;
+pub mod pledge;
 pub mod story;
+pub mod timeline;
 
-use crate::{content::Pack, theme::Look};
+use egui::Vec2;
 
-/// What every screen reads while drawing: the pack, the visitor's language
-/// and the resolved look.
+use crate::{
+    content::{Pack, StringKey},
+    theme::Look,
+    widgets::ImageState,
+};
+
+/// Which screen is showing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScreenId {
+    /// The attract loop.
+    Attract,
+    /// The founder's story.
+    Story,
+    /// The timeline.
+    Timeline,
+    /// The photo panels.
+    Photos,
+    /// The pledge form.
+    Pledge,
+    /// Staff settings, behind the PIN.
+    Admin,
+}
+
+/// How the kiosk runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Fullscreen, for strangers: no way out, idle reset, hidden cursor.
+    Kiosk,
+    /// A window on a staff laptop, driven by mouse and keyboard.
+    Presenter,
+}
+
+/// What a screen asks the app to do; applied once, after the frame.
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Show a screen.
+    Go(ScreenId),
+    /// The visitor is still here: cancel the idle countdown.
+    StillHere,
+    /// A PIN was entered on the staff pad.
+    PinEntered(String),
+    /// Close the PIN pad.
+    ClosePinPad,
+    /// Leave the admin screen.
+    CloseAdmin,
+    /// Quit the app (admin only).
+    Quit,
+}
+
+/// Where screens get photos: a cache that decodes them off the UI thread.
+pub trait Images {
+    /// The photo at `file` (inside the pack) for showing at `size_px`
+    /// pixels. Never blocks: until the decode is done it says `Loading`.
+    fn get(&self, file: &str, size_px: Vec2) -> ImageState;
+}
+
+/// What every screen reads while drawing.
 pub struct ScreenCx<'a> {
     /// The content pack in use.
     pub pack: &'a Pack,
@@ -15,4 +78,41 @@ pub struct ScreenCx<'a> {
     pub locale: &'a str,
     /// Colours and sizes.
     pub look: &'a Look,
+    /// Photos.
+    pub images: &'a dyn Images,
+    /// Kiosk or presenter.
+    pub mode: Mode,
+    /// Seconds since start, from egui (so tests step it exactly).
+    pub now: f64,
+    /// Changes at every idle reset, so egui state keyed by it (scroll
+    /// positions) starts fresh for the next visitor.
+    pub epoch: u64,
+}
+
+impl ScreenCx<'_> {
+    /// A UI string in the visitor's language.
+    pub fn s(&self, key: StringKey) -> &str {
+        self.pack.string(key, self.locale)
+    }
+
+    /// A pack text in the visitor's language.
+    pub fn tr<'t>(&self, text: &'t crate::content::Text) -> &'t str {
+        self.pack.tr(text, self.locale)
+    }
+
+    /// An egui id that is new for every visitor.
+    pub fn id(&self, name: &str) -> egui::Id {
+        egui::Id::unique((name, self.epoch))
+    }
+
+    /// Physical pixels for `points`, at the current scale.
+    pub fn px(&self, ui: &egui::Ui, points: Vec2) -> Vec2 {
+        points * ui.ctx().pixels_per_point()
+    }
+
+    /// Whether the screen is taller than wide.
+    pub fn portrait(ui: &egui::Ui) -> bool {
+        let r = ui.ctx().content_rect();
+        r.height() > r.width()
+    }
 }

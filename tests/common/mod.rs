@@ -64,3 +64,177 @@ fn overlay(from: &Path, to: &Path) {
         }
     }
 }
+
+pub mod kiosk {
+    //! Driving the real app headless with egui_kittest, the way a visitor
+    //! would: by accessible names, and with touch events as eframe sends them.
+
+    use std::time::Duration;
+
+    use egui::{Event, Pos2, TouchDeviceId, TouchId, TouchPhase, Vec2};
+    use egui_kittest::Harness;
+    use storykiosk::{
+        app::{KioskApp, Startup},
+        config::KioskConfig,
+        content::{self, LoadReport},
+        screens::Mode,
+    };
+
+    /// Landscape 1080p.
+    pub const LANDSCAPE: Vec2 = Vec2::new(1920.0, 1080.0);
+    /// Portrait 1080p.
+    pub const PORTRAIT: Vec2 = Vec2::new(1080.0, 1920.0);
+
+    /// The app on the bundled pack, at `size`, in `mode`, with `config`.
+    pub fn harness_with(
+        size: Vec2,
+        mode: Mode,
+        config: KioskConfig,
+        report: LoadReport,
+    ) -> Harness<'static, KioskApp> {
+        Harness::builder()
+            .with_size(size)
+            .with_step_dt(1.0 / 30.0)
+            .with_max_steps(400)
+            .with_render_cursor(false)
+            .wgpu()
+            .build_eframe(move |cc| {
+                KioskApp::new(
+                    &cc.egui_ctx,
+                    Startup {
+                        mode,
+                        report,
+                        config,
+                    },
+                )
+            })
+    }
+
+    /// The shared set-up: the bundled pack, no PIN, at `size`, in `mode`.
+    pub fn new_harness(size: Vec2, mode: Mode) -> Harness<'static, KioskApp> {
+        harness_with(
+            size,
+            mode,
+            KioskConfig::default(),
+            content::load_or_bundled(None).unwrap(),
+        )
+    }
+
+    /// Runs until nothing moves and every photo asked for is decoded.
+    pub fn settle(h: &mut Harness<'static, KioskApp>) {
+        for _ in 0..500 {
+            h.run();
+            if !h.state().images_pending() {
+                h.run();
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("photos never finished decoding");
+    }
+
+    /// Seconds on the app's clock.
+    pub fn now(h: &Harness<'static, KioskApp>) -> f64 {
+        h.ctx.input(|i| i.time)
+    }
+
+    /// Moves the app's clock forward by `secs` in one frame.
+    pub fn advance(h: &mut Harness<'static, KioskApp>, secs: f64) {
+        let t = now(h) + secs;
+        h.input_mut().time = Some(t);
+        h.step();
+        // The harness keeps a time it is given; hand the clock back to it.
+        h.input_mut().time = None;
+    }
+
+    fn touch(h: &mut Harness<'static, KioskApp>, id: u64, phase: TouchPhase, pos: Pos2) {
+        h.input_mut().events.push(Event::Touch {
+            device_id: TouchDeviceId(1),
+            id: TouchId(id),
+            phase,
+            pos,
+            force: None,
+        });
+    }
+
+    fn button(h: &mut Harness<'static, KioskApp>, pos: Pos2, pressed: bool) {
+        h.input_mut().events.push(Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+
+    /// A finger goes down at `pos`, as eframe reports it: a touch, then the
+    /// pointer moved there and pressed.
+    pub fn finger_down(h: &mut Harness<'static, KioskApp>, pos: Pos2) {
+        touch(h, 0, TouchPhase::Start, pos);
+        h.input_mut().events.push(Event::PointerMoved(pos));
+        button(h, pos, true);
+        h.step();
+    }
+
+    /// The finger moves to `pos`.
+    pub fn finger_move(h: &mut Harness<'static, KioskApp>, pos: Pos2) {
+        touch(h, 0, TouchPhase::Move, pos);
+        h.input_mut().events.push(Event::PointerMoved(pos));
+        h.step();
+    }
+
+    /// The finger lifts at `pos`: a touch end, the pointer released, then gone.
+    pub fn finger_up(h: &mut Harness<'static, KioskApp>, pos: Pos2) {
+        touch(h, 0, TouchPhase::End, pos);
+        button(h, pos, false);
+        h.input_mut().events.push(Event::PointerGone);
+        h.step();
+    }
+
+    /// A tap at `pos`.
+    pub fn tap(h: &mut Harness<'static, KioskApp>, pos: Pos2) {
+        finger_down(h, pos);
+        finger_up(h, pos);
+    }
+
+    /// A swipe from `from` to `to` in `steps` moves.
+    pub fn swipe(h: &mut Harness<'static, KioskApp>, from: Pos2, to: Pos2, steps: usize) {
+        finger_down(h, from);
+        for i in 1..=steps {
+            finger_move(h, from + (to - from) * (i as f32 / steps as f32));
+        }
+        finger_up(h, to);
+    }
+
+    /// Two fingers pinch around `center`, from `from_gap` to `to_gap` points
+    /// apart. The first finger also drives the pointer, as in eframe.
+    pub fn pinch(
+        h: &mut Harness<'static, KioskApp>,
+        center: Pos2,
+        from_gap: f32,
+        to_gap: f32,
+        steps: usize,
+    ) {
+        let at = |gap: f32| {
+            (
+                center - Vec2::new(gap / 2.0, 0.0),
+                center + Vec2::new(gap / 2.0, 0.0),
+            )
+        };
+        let (a, b) = at(from_gap);
+        finger_down(h, a);
+        touch(h, 1, TouchPhase::Start, b);
+        h.step();
+        for i in 1..=steps {
+            let gap = from_gap + (to_gap - from_gap) * (i as f32 / steps as f32);
+            let (a, b) = at(gap);
+            touch(h, 0, TouchPhase::Move, a);
+            h.input_mut().events.push(Event::PointerMoved(a));
+            touch(h, 1, TouchPhase::Move, b);
+            h.step();
+        }
+        let (a, b) = at(to_gap);
+        touch(h, 1, TouchPhase::End, b);
+        h.step();
+        finger_up(h, a);
+    }
+}

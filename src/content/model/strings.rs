@@ -81,6 +81,34 @@ string_keys! {
     TimelineHint = "timeline_hint", 60;
     /// A hint on the photo panels, such as "Tap a photo to see it large".
     PhotosHint = "photos_hint", 60;
+    /// The heading of the staff PIN pad.
+    PinTitle = "pin_title", 40;
+    /// Shown after a wrong PIN.
+    PinWrong = "pin_wrong", 80;
+    /// Shown while the pad is locked; `{secs}` becomes the seconds left.
+    PinLocked = "pin_locked", 120;
+    /// Shown when the kiosk has no PIN yet, with how to set one.
+    PinNotSet = "pin_not_set", 200;
+    /// The PIN pad's enter key.
+    PinEnter = "pin_enter", 12;
+    /// The PIN pad's cancel button.
+    PinCancel = "pin_cancel", 16;
+    /// The backspace key of keypads and keyboards.
+    KeyBackspace = "key_backspace", 12;
+    /// The admin screen's heading.
+    AdminTitle = "admin_title", 40;
+    /// The admin button back to the kiosk.
+    AdminClose = "admin_close", 32;
+    /// The admin button that quits the app.
+    AdminQuit = "admin_quit", 32;
+    /// The heading of the content pack section.
+    AdminPack = "admin_pack", 40;
+    /// Shown when the override pack is broken; `{dir}` is its folder.
+    AdminPackFellBack = "admin_pack_fell_back", 200;
+    /// Above the list of problems; `{dir}` is the pack's folder.
+    AdminPackProblems = "admin_pack_problems", 120;
+    /// Shown when the pack has no problems.
+    AdminPackOk = "admin_pack_ok", 80;
 }
 
 impl Strings {

@@ -1,0 +1,218 @@
+//! The kiosk's own settings, kept apart from the content pack: which kiosk
+//! and event this is, and the staff PIN as an argon2 hash (never the PIN).
+//! Stored as RON in the data folder, or wherever `--config FILE` says.
+
+use std::{
+    fs,
+    io::{self, Write},
+    path::{Path, PathBuf},
+};
+
+use argon2::{
+    Argon2,
+    password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash},
+};
+use serde::{Deserialize, Serialize};
+
+/// The name of the config file inside the data folder.
+pub const CONFIG_FILE: &str = "kiosk.ron";
+
+/// The kiosk's settings (`kiosk.ron`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KioskConfig {
+    /// Names this kiosk in every pledge it records, such as `"gala-door-1"`.
+    pub kiosk_id: String,
+    /// Names the event, so the total screen and exports can tell one
+    /// evening from the next, such as `"hk-gala-2026"`.
+    pub event_id: String,
+    /// The staff PIN as an argon2id PHC string; `None` until `storykiosk
+    /// set-pin` is run, and while it is `None` the admin screen stays shut.
+    #[serde(default)]
+    pub pin_hash: Option<String>,
+}
+
+impl Default for KioskConfig {
+    fn default() -> Self {
+        Self {
+            kiosk_id: default_kiosk_id(),
+            event_id: "event".to_owned(),
+            pin_hash: None,
+        }
+    }
+}
+
+/// The machine's host name, which makes a reasonable kiosk id until staff
+/// set one.
+fn default_kiosk_id() -> String {
+    fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "kiosk".to_owned())
+}
+
+/// Why the config could not be read, written or changed.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// Reading the file failed.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The file is not valid RON for a [`KioskConfig`].
+    #[error("{path}:{line}:{col}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        col: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Writing the file failed.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The PIN is not 4 to 12 digits.
+    #[error("a PIN is 4 to 12 digits")]
+    BadPin,
+    /// Hashing failed (it does not, short of running out of memory).
+    #[error("cannot hash the PIN: {0}")]
+    Hash(String),
+}
+
+/// Where the kiosk keeps its config and, later, its pledges: the platform's
+/// data folder (`~/.local/share/storykiosk` on Linux).
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "storykiosk", "storykiosk")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+}
+
+impl KioskConfig {
+    /// Reads `path`; `Ok(None)` when there is no such file yet.
+    pub fn load(path: &Path) -> Result<Option<Self>, ConfigError> {
+        let text = match fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        ron::from_str(&text)
+            .map(Some)
+            .map_err(|e| ConfigError::Parse {
+                path: path.to_path_buf(),
+                line: e.span.start.line,
+                col: e.span.start.col,
+                message: e.code.to_string(),
+            })
+    }
+
+    /// Writes the config to `path`, readable by its owner only (it holds the
+    /// PIN's hash), replacing the old file only once the new one is whole.
+    pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
+        let write_err = |source| ConfigError::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(|e| write_err(io::Error::other(e)))?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(write_err)?;
+        }
+        let tmp = path.with_extension("ron.tmp");
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&tmp).map_err(write_err)?;
+        file.write_all(b"// storykiosk's kiosk settings. Set the PIN with: storykiosk set-pin\n")
+            .and_then(|()| file.write_all(text.as_bytes()))
+            .and_then(|()| file.write_all(b"\n"))
+            .and_then(|()| file.sync_all())
+            .map_err(write_err)?;
+        fs::rename(&tmp, path).map_err(write_err)
+    }
+
+    /// Replaces the PIN's hash with one of `pin`, which must be 4 to 12
+    /// digits.
+    pub fn set_pin(&mut self, pin: &str) -> Result<(), ConfigError> {
+        if !(4..=12).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ConfigError::BadPin);
+        }
+        let hash = Argon2::default()
+            .hash_password(pin.as_bytes())
+            .map_err(|e| ConfigError::Hash(e.to_string()))?;
+        self.pin_hash = Some(hash.to_string());
+        Ok(())
+    }
+
+    /// Whether `pin` is the staff PIN. False when no PIN is set.
+    pub fn verify_pin(&self, pin: &str) -> bool {
+        let Some(hash) = &self.pin_hash else {
+            return false;
+        };
+        PasswordHash::new(hash).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(pin.as_bytes(), &parsed)
+                .is_ok()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pin_is_stored_only_as_a_hash_and_verifies() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/kiosk.ron");
+        assert_eq!(KioskConfig::load(&path).unwrap(), None);
+        let mut config = KioskConfig::default();
+        assert!(!config.verify_pin("1234"), "no PIN set opens nothing");
+        config.set_pin("246810").unwrap();
+        config.save(&path).unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("246810"));
+        assert!(text.contains("$argon2id$"));
+        let loaded = KioskConfig::load(&path).unwrap().unwrap();
+        assert!(loaded.verify_pin("246810"));
+        assert!(!loaded.verify_pin("246811"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn bad_pins_and_bad_files_are_refused() {
+        let mut config = KioskConfig::default();
+        for pin in ["", "123", "12a4", "1234567890123", "١٢٣٤"] {
+            assert!(
+                matches!(config.set_pin(pin), Err(ConfigError::BadPin)),
+                "{pin}"
+            );
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kiosk.ron");
+        fs::write(&path, "(kiosk_id: \"a\", event_id: \"b\", pin: \"1234\")").unwrap();
+        let err = KioskConfig::load(&path).unwrap_err().to_string();
+        assert!(err.contains(":1:"), "{err}");
+    }
+}

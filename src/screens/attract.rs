@@ -1,0 +1,197 @@
+//! The attract loop: headline figures and photos in turn, each fading in,
+//! with an inviting call to touch. It repaints only while a slide fades in
+//! (at most 30 frames a second) and once when the next slide is due.
+
+use std::time::Duration;
+
+use egui::{Align2, Pos2, Rect, Sense, Vec2, WidgetInfo};
+
+use super::{Action, ScreenCx, ScreenId, story::figure_text};
+use crate::{
+    content::{Pack, StringKey},
+    session::Slides,
+    widgets::PhotoTile,
+};
+
+/// The attract loop never asks for more frames than this a second.
+const MAX_FPS: f64 = 30.0;
+
+/// One slide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slide {
+    Figure(usize),
+    Photo(usize),
+}
+
+/// The attract loop's state: when it started.
+#[derive(Debug)]
+pub struct AttractScreen {
+    started: f64,
+}
+
+impl AttractScreen {
+    /// A loop starting its first slide at `now`.
+    pub fn new(now: f64) -> Self {
+        Self { started: now }
+    }
+
+    fn slides(pack: &Pack) -> Vec<Slide> {
+        let figures = pack.story.figures.len();
+        let photos = pack.photos.photos.len();
+        let mut slides = Vec::with_capacity(figures + photos);
+        for i in 0..figures.max(photos) {
+            if i < figures {
+                slides.push(Slide::Figure(i));
+            }
+            if i < photos {
+                slides.push(Slide::Photo(i));
+            }
+        }
+        slides
+    }
+
+    /// Draws the current slide over the whole screen; a tap anywhere begins.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) -> Option<Action> {
+        let look = cx.look;
+        let slides = Self::slides(cx.pack);
+        let clock = Slides {
+            count: slides.len(),
+            slide_secs: f64::from(cx.pack.manifest.timings.attract_slide_secs),
+            transition_secs: f64::from(look.transition_secs),
+        };
+        let at = clock.at(cx.now - self.started);
+        let rect = ui.max_rect();
+        let response = ui.interact(rect, cx.id("attract"), Sense::click());
+        let call = cx.s(StringKey::TouchToBegin).to_owned();
+        response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, call.clone()));
+
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 0.0, look.colors.background);
+        let slide = slides.get(at.index).copied();
+
+        // The band at the bottom: the pack's title, a line about the slide,
+        // and the call to touch. Measured first, so nothing overlaps.
+        let width = rect.width() - 2.0 * look.space_large;
+        let line = match slide {
+            Some(Slide::Photo(i)) => cx.tr(&cx.pack.photos.photos[i].caption),
+            _ => cx.tr(&cx.pack.story.title),
+        };
+        let title_g = painter.layout(
+            cx.tr(&cx.pack.manifest.title).to_owned(),
+            look.font(look.heading_px),
+            look.colors.text_muted,
+            width,
+        );
+        let line_g = painter.layout(
+            line.to_owned(),
+            look.font(look.heading_px),
+            look.colors.text,
+            width,
+        );
+        let call_g = painter.layout(
+            call,
+            look.font(look.heading_px),
+            look.colors.on_accent,
+            width - 2.0 * look.space_large,
+        );
+        let pill_size = Vec2::new(
+            call_g.size().x + look.space_large * 2.0,
+            look.min_touch_px
+                .max(call_g.size().y + look.space_medium * 2.0),
+        );
+        let band_h = look.space_large
+            + title_g.size().y
+            + look.space_small
+            + line_g.size().y
+            + look.space_large
+            + pill_size.y
+            + look.space_large;
+        let band = Rect::from_min_max(Pos2::new(rect.left(), rect.bottom() - band_h), rect.max);
+        let stage = Rect::from_min_max(rect.min, Pos2::new(rect.right(), band.top()));
+
+        match slide {
+            Some(Slide::Photo(i)) => {
+                let photo = &cx.pack.photos.photos[i];
+                let state = cx.images.get(&photo.file, cx.px(ui, stage.size()));
+                let focal = Pos2::new(photo.focal_point.x, photo.focal_point.y);
+                ui.put(
+                    stage,
+                    PhotoTile::new(state, cx.tr(&photo.alt), focal, stage.size(), look),
+                );
+            }
+            Some(Slide::Figure(i)) => {
+                let figure = &cx.pack.story.figures[i];
+                painter.rect_filled(stage, 0.0, look.colors.accent);
+                let text = figure_text(cx, figure, figure.value);
+                let size = super::story::fitted_size(ui, &text, look.figure_px * 2.0, width);
+                let number = painter.layout_no_wrap(text, look.font(size), look.colors.on_accent);
+                let label = painter.layout(
+                    cx.tr(&figure.label).to_owned(),
+                    look.font(look.title_px),
+                    look.colors.on_accent,
+                    width,
+                );
+                let total_h = number.size().y + look.space_medium + label.size().y;
+                let top = stage.center().y - total_h / 2.0;
+                let label_top = top + number.size().y + look.space_medium;
+                painter.galley(
+                    Pos2::new(stage.center().x - number.size().x / 2.0, top),
+                    number,
+                    look.colors.on_accent,
+                );
+                painter.galley(
+                    Pos2::new(stage.center().x - label.size().x / 2.0, label_top),
+                    label,
+                    look.colors.on_accent,
+                );
+            }
+            None => {}
+        }
+        // Decode the next photo before it is due, so it never fades in empty.
+        if let Some(Slide::Photo(i)) = slides.get((at.index + 1) % slides.len().max(1)) {
+            let _ = cx
+                .images
+                .get(&cx.pack.photos.photos[*i].file, cx.px(ui, stage.size()));
+        }
+
+        let mut y = band.top() + look.space_large;
+        painter.galley(
+            Pos2::new(band.center().x - title_g.size().x / 2.0, y),
+            title_g.clone(),
+            look.colors.text_muted,
+        );
+        y += title_g.size().y + look.space_small;
+        painter.galley(
+            Pos2::new(band.center().x - line_g.size().x / 2.0, y),
+            line_g.clone(),
+            look.colors.text,
+        );
+        y += line_g.size().y + look.space_large;
+        let pill =
+            Rect::from_min_size(Pos2::new(band.center().x - pill_size.x / 2.0, y), pill_size);
+        painter.rect_filled(pill, pill.height() / 2.0, look.colors.accent);
+        painter.galley(
+            Align2::CENTER_CENTER
+                .align_size_within_rect(call_g.size(), pill)
+                .min,
+            call_g,
+            look.colors.on_accent,
+        );
+
+        if at.entrance < 1.0 {
+            // Fade in from the background colour.
+            let veil = look
+                .colors
+                .background
+                .gamma_multiply((1.0 - at.entrance) as f32);
+            painter.rect_filled(stage, 0.0, veil);
+            ui.ctx()
+                .request_repaint_after(Duration::from_secs_f64(1.0 / MAX_FPS));
+        } else {
+            ui.ctx().request_repaint_after(Duration::from_secs_f64(
+                at.secs_to_next_change.max(1.0 / MAX_FPS),
+            ));
+        }
+        response.clicked().then_some(Action::Go(ScreenId::Story))
+    }
+}

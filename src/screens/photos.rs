@@ -1,0 +1,355 @@
+//! The photo panels: a grid of photos with captions and credits. A tap
+//! opens the full-screen viewer: swipe for the next or previous photo, pinch
+//! or double-tap to zoom, drag to look around, and a large close button.
+
+use egui::{
+    Align2, Pos2, Rect, RichText, ScrollArea, Sense, Vec2, WidgetInfo, scroll_area::ScrollSource,
+};
+
+use super::ScreenCx;
+use crate::{
+    content::StringKey,
+    widgets::{BigButton, ButtonKind, ImageState, PhotoTile},
+};
+
+/// A swipe longer than this share of the screen's width changes photo.
+const SWIPE_FRACTION: f32 = 0.15;
+/// The most a photo can be zoomed.
+pub const MAX_ZOOM: f32 = 4.0;
+/// Where a double tap zooms to.
+const DOUBLE_TAP_ZOOM: f32 = 2.5;
+
+/// The full-screen viewer's state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Viewer {
+    /// The photo shown.
+    pub index: usize,
+    /// 1.0 shows the whole photo.
+    pub zoom: f32,
+    /// How far the photo's centre is moved from the screen's, in points.
+    pub pan: Vec2,
+    swipe_dx: f32,
+}
+
+impl Viewer {
+    fn new(index: usize) -> Self {
+        Self {
+            index,
+            zoom: 1.0,
+            pan: Vec2::ZERO,
+            swipe_dx: 0.0,
+        }
+    }
+
+    /// Zooms by `factor` keeping the point `at` still, with the photo's
+    /// centre now at `center`.
+    fn zoom_around(&mut self, factor: f32, at: Pos2, center: Pos2) {
+        let new_zoom = (self.zoom * factor).clamp(1.0, MAX_ZOOM);
+        let f = new_zoom / self.zoom;
+        let photo_center = center + self.pan;
+        let moved = at + (photo_center - at) * f;
+        self.pan = moved - center;
+        self.zoom = new_zoom;
+        if self.zoom <= 1.0 {
+            self.pan = Vec2::ZERO;
+        }
+    }
+}
+
+/// The photo screen's state.
+#[derive(Debug, Default)]
+pub struct PhotosScreen {
+    /// The open viewer, if any.
+    pub viewer: Option<Viewer>,
+}
+
+impl PhotosScreen {
+    /// The next photo in the viewer (presenter keys).
+    pub fn next(&mut self, photos: usize) {
+        if let Some(v) = &mut self.viewer {
+            *v = Viewer::new((v.index + 1).min(photos.saturating_sub(1)));
+        }
+    }
+
+    /// The previous photo in the viewer (presenter keys).
+    pub fn previous(&mut self) {
+        if let Some(v) = &mut self.viewer {
+            *v = Viewer::new(v.index.saturating_sub(1));
+        }
+    }
+
+    /// Draws the grid, and the viewer over everything when it is open.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) {
+        let look = cx.look;
+        let photos = &cx.pack.photos.photos;
+        let portrait = ScreenCx::portrait(ui);
+        let cols = if portrait { 2 } else { 4 }.min(photos.len().max(1));
+        ScrollArea::vertical()
+            .id_salt(cx.id("photos-scroll"))
+            .scroll_source(ScrollSource::ALL)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let margin = look.space_large;
+                ui.add_space(margin);
+                let inner = ui.available_width() - 2.0 * margin;
+                ui.horizontal(|ui| {
+                    ui.add_space(margin);
+                    ui.vertical(|ui| {
+                        ui.set_width(inner);
+                        ui.label(
+                            RichText::new(cx.s(StringKey::NavPhotos))
+                                .size(look.title_px)
+                                .color(look.colors.text),
+                        );
+                        ui.label(
+                            RichText::new(cx.s(StringKey::PhotosHint))
+                                .size(look.small_px)
+                                .color(look.colors.text_muted),
+                        );
+                        ui.add_space(look.space_medium);
+                        let gap = look.space_medium;
+                        let tile_w = (inner - gap * (cols as f32 - 1.0)) / cols as f32;
+                        let tile = Vec2::new(tile_w, tile_w * 2.0 / 3.0);
+                        for row in photos.chunks(cols).enumerate() {
+                            let (r, row) = row;
+                            ui.horizontal_top(|ui| {
+                                ui.spacing_mut().item_spacing.x = gap;
+                                for (c, photo) in row.iter().enumerate() {
+                                    ui.vertical(|ui| {
+                                        ui.set_width(tile_w);
+                                        let state = cx.images.get(&photo.file, cx.px(ui, tile));
+                                        let focal =
+                                            Pos2::new(photo.focal_point.x, photo.focal_point.y);
+                                        let tile_resp = ui.add(
+                                            PhotoTile::new(
+                                                state,
+                                                cx.tr(&photo.alt),
+                                                focal,
+                                                tile,
+                                                look,
+                                            )
+                                            .clickable(),
+                                        );
+                                        if tile_resp.clicked() {
+                                            self.viewer = Some(Viewer::new(r * cols + c));
+                                        }
+                                        ui.label(
+                                            RichText::new(cx.tr(&photo.caption))
+                                                .size(look.small_px)
+                                                .color(look.colors.text),
+                                        );
+                                        ui.label(
+                                            RichText::new(cx.tr(&photo.credit))
+                                                .size(look.small_px)
+                                                .color(look.colors.text_muted),
+                                        );
+                                    });
+                                }
+                            });
+                            ui.add_space(gap);
+                        }
+                    });
+                });
+            });
+        if self.viewer.is_some() {
+            self.viewer_ui(ui.ctx(), cx);
+        }
+    }
+
+    fn viewer_ui(&mut self, ctx: &egui::Context, cx: &ScreenCx<'_>) {
+        let look = cx.look;
+        let photos = &cx.pack.photos.photos;
+        let Some(viewer) = &mut self.viewer else {
+            return;
+        };
+        viewer.index = viewer.index.min(photos.len().saturating_sub(1));
+        let Some(photo) = photos.get(viewer.index) else {
+            self.viewer = None;
+            return;
+        };
+        let screen = ctx.content_rect();
+        let mut close = false;
+        let mut go: Option<usize> = None;
+        egui::Area::new(cx.id("photo-viewer"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(screen.min)
+            .show(ctx, |ui| {
+                ui.set_min_size(screen.size());
+                ui.painter()
+                    .rect_filled(screen, 0.0, look.colors.background);
+                let band_h = (look.body_px * 2.5 + look.small_px * 1.5).max(look.min_touch_px)
+                    + look.space_large * 2.0;
+                let stage = Rect::from_min_max(
+                    screen.min,
+                    Pos2::new(screen.right(), screen.bottom() - band_h),
+                );
+
+                // Gestures on the photo.
+                let response = ui.interact(stage, cx.id("viewer-stage"), Sense::click_and_drag());
+                let alt = cx.tr(&photo.alt).to_owned();
+                response.widget_info(|| WidgetInfo::labeled(egui::Role::Image, true, alt.clone()));
+                if let Some(touch) = ui.input(|i| i.multi_touch()) {
+                    viewer.zoom_around(touch.zoom_delta, touch.center_pos, stage.center());
+                    viewer.pan += touch.translation_delta;
+                } else if response.hovered() {
+                    let (zoom, at) = ui.input(|i| (i.zoom_delta(), i.pointer.hover_pos()));
+                    if (zoom - 1.0).abs() > f32::EPSILON {
+                        viewer.zoom_around(zoom, at.unwrap_or(stage.center()), stage.center());
+                    }
+                }
+                if response.double_clicked() {
+                    let at = response.interact_pointer_pos().unwrap_or(stage.center());
+                    if viewer.zoom > 1.0 {
+                        *viewer = Viewer::new(viewer.index);
+                    } else {
+                        viewer.zoom_around(DOUBLE_TAP_ZOOM, at, stage.center());
+                    }
+                } else if response.dragged() && ui.input(|i| i.multi_touch().is_none()) {
+                    if viewer.zoom > 1.0 {
+                        viewer.pan += response.drag_delta();
+                    } else {
+                        viewer.swipe_dx += response.drag_delta().x;
+                    }
+                }
+                if response.drag_stopped() {
+                    let moved = viewer.swipe_dx / stage.width().max(1.0);
+                    if moved < -SWIPE_FRACTION && viewer.index + 1 < photos.len() {
+                        go = Some(viewer.index + 1);
+                    } else if moved > SWIPE_FRACTION && viewer.index > 0 {
+                        go = Some(viewer.index - 1);
+                    }
+                    viewer.swipe_dx = 0.0;
+                }
+
+                // The photo, fitted, then zoomed and panned.
+                let level = if viewer.zoom > 2.0 {
+                    4.0
+                } else if viewer.zoom > 1.0 {
+                    2.0
+                } else {
+                    1.0
+                };
+                let fit = match cx.images.get(&photo.file, cx.px(ui, stage.size())) {
+                    ImageState::Ready { size, .. } => {
+                        crate::widgets::photo_tile::contain_rect(size, stage)
+                    }
+                    _ => stage,
+                };
+                let state = cx.images.get(&photo.file, cx.px(ui, fit.size() * level));
+                let max_pan = ((fit.size() * viewer.zoom - stage.size()) / 2.0).max(Vec2::ZERO);
+                viewer.pan = viewer.pan.clamp(-max_pan, max_pan);
+                let shown = Rect::from_center_size(
+                    stage.center() + viewer.pan + Vec2::new(viewer.swipe_dx, 0.0),
+                    fit.size() * viewer.zoom,
+                );
+                let painter = ui.painter_at(stage);
+                match state {
+                    ImageState::Ready { texture, .. } => {
+                        let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+                        painter.image(texture, shown, uv, crate::theme::NO_TINT);
+                    }
+                    ImageState::Loading | ImageState::Failed => {
+                        // The stage above already names the photo for screen readers.
+                        crate::widgets::photo_tile::paint_placeholder(
+                            &painter,
+                            shown.intersect(stage),
+                            state,
+                            cx.tr(&photo.alt),
+                            look,
+                        );
+                    }
+                }
+
+                // The band under the photo: previous, caption and credit, next.
+                let band = Rect::from_min_max(Pos2::new(screen.left(), stage.bottom()), screen.max)
+                    .shrink(look.space_large);
+                let previous_text = cx.s(StringKey::ViewerPrevious);
+                let next_text = cx.s(StringKey::ViewerNext);
+                // Both side buttons as wide as the wider label, on one line.
+                let side = BigButton::new(previous_text, look)
+                    .min_width(look.key_width_px())
+                    .natural_size(ui)
+                    .max(BigButton::new(next_text, look).natural_size(ui));
+                let text_band = band.shrink2(Vec2::new(side.x + look.space_large, 0.0));
+                let caption = painter.layout(
+                    cx.tr(&photo.caption).to_owned(),
+                    look.font(look.body_px),
+                    look.colors.text,
+                    text_band.width(),
+                );
+                let credit = painter.layout(
+                    format!(
+                        "{}    {} / {}",
+                        cx.tr(&photo.credit),
+                        viewer.index + 1,
+                        photos.len()
+                    ),
+                    look.font(look.small_px),
+                    look.colors.text_muted,
+                    text_band.width(),
+                );
+                let credit_top = text_band.top() + caption.size().y + look.space_small;
+                ui.painter()
+                    .galley(text_band.min, caption, look.colors.text);
+                ui.painter().galley(
+                    Pos2::new(text_band.left(), credit_top),
+                    credit,
+                    look.colors.text_muted,
+                );
+                if viewer.index > 0 {
+                    let r = Align2::LEFT_TOP.align_size_within_rect(side, band);
+                    let button = BigButton::new(previous_text, look).min_width(side.x);
+                    if ui.put(r, button).clicked() {
+                        go = Some(viewer.index - 1);
+                    }
+                }
+                if viewer.index + 1 < photos.len() {
+                    let r = Align2::RIGHT_TOP.align_size_within_rect(side, band);
+                    let button = BigButton::new(next_text, look).min_width(side.x);
+                    if ui.put(r, button).clicked() {
+                        go = Some(viewer.index + 1);
+                    }
+                }
+
+                // Close: large, in the corner, over the photo.
+                let close_button = BigButton::new(cx.s(StringKey::ViewerClose), look)
+                    .kind(ButtonKind::Primary)
+                    .min_width(look.key_width_px());
+                let close_size = close_button.natural_size(ui);
+                let close_rect = Align2::RIGHT_TOP
+                    .align_size_within_rect(close_size, screen.shrink(look.space_large));
+                if ui.put(close_rect, close_button).clicked() {
+                    close = true;
+                }
+                if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    close = true;
+                }
+            });
+        if close {
+            self.viewer = None;
+        } else if let Some(i) = go {
+            self.viewer = Some(Viewer::new(i));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_keeps_the_pinched_point_still_and_stays_in_bounds() {
+        let mut v = Viewer::new(0);
+        let center = Pos2::new(500.0, 400.0);
+        let at = Pos2::new(700.0, 400.0);
+        v.zoom_around(2.0, at, center);
+        assert_eq!(v.zoom, 2.0);
+        // The point under the fingers was 200 right of the centre; after a
+        // 2x zoom the photo's centre moved 200 left so that point stays.
+        assert_eq!(v.pan, Vec2::new(-200.0, 0.0));
+        v.zoom_around(100.0, at, center);
+        assert_eq!(v.zoom, MAX_ZOOM);
+        v.zoom_around(0.01, at, center);
+        assert_eq!((v.zoom, v.pan), (1.0, Vec2::ZERO));
+    }
+}

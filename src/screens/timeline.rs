@@ -1,0 +1,254 @@
+//! The timeline: the current event as a card (photo, year, title, body,
+//! figure) over a full-width slider marked with every year. Drag the handle
+//! or swipe the card; it snaps to the nearest event. Tap a year to jump.
+
+use egui::{Pos2, Rect, RichText, Sense, Vec2};
+
+use super::{ScreenCx, story::figure_card};
+use crate::{
+    content::StringKey,
+    widgets::{PhotoTile, TimelineSlider},
+};
+
+/// A swipe longer than this share of the card's width moves one event.
+const SWIPE_FRACTION: f32 = 0.15;
+
+/// The timeline's state.
+#[derive(Debug, Default)]
+pub struct TimelineScreen {
+    /// The event shown, and where the handle settles.
+    selected: usize,
+    /// Where the handle is drawn, as a fractional event index: it follows a
+    /// drag, then glides to `selected`.
+    position: f32,
+    /// How far the current swipe has moved, in points.
+    swipe_dx: f32,
+    /// When the figure of the selected event started counting.
+    figure_started: Option<f64>,
+    last_now: Option<f64>,
+}
+
+impl TimelineScreen {
+    /// The event shown.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// Shows event `i` (clamped), gliding the handle there.
+    pub fn select(&mut self, i: usize, events: usize) {
+        let i = i.min(events.saturating_sub(1));
+        if i != self.selected {
+            self.selected = i;
+            self.figure_started = None;
+        }
+    }
+
+    /// The next event (presenter keys).
+    pub fn next(&mut self, events: usize) {
+        self.select(self.selected + 1, events);
+    }
+
+    /// The previous event (presenter keys).
+    pub fn previous(&mut self, events: usize) {
+        self.select(self.selected.saturating_sub(1), events);
+    }
+
+    /// Draws the timeline.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) {
+        let look = cx.look;
+        let events = &cx.pack.timeline.events;
+        let n = events.len();
+        if n == 0 {
+            return;
+        }
+        self.selected = self.selected.min(n - 1);
+        let dt = self.last_now.map_or(0.0, |t| (cx.now - t) as f32);
+        self.last_now = Some(cx.now);
+
+        let full = ui.max_rect();
+        let margin = look.space_large;
+        let area = full.shrink(margin);
+        let portrait = ScreenCx::portrait(ui);
+
+        // Title at the top, slider and hint at the bottom, the card between.
+        let title = ui.painter().layout(
+            cx.tr(&cx.pack.timeline.title).to_owned(),
+            look.font(look.title_px),
+            look.colors.text,
+            area.width(),
+        );
+        let hint = ui.painter().layout(
+            cx.s(StringKey::TimelineHint).to_owned(),
+            look.font(look.small_px),
+            look.colors.text_muted,
+            area.width(),
+        );
+        ui.painter()
+            .galley(area.min, title.clone(), look.colors.text);
+        let slider_h = look.track_height_px();
+        let bottom_h = slider_h + look.space_small + hint.size().y;
+        let card = Rect::from_min_max(
+            Pos2::new(area.left(), area.top() + title.size().y + margin),
+            Pos2::new(area.right(), area.bottom() - bottom_h - margin),
+        );
+
+        // Swipe the card.
+        let swipe = ui.interact(card, cx.id("timeline-swipe"), Sense::drag());
+        if swipe.dragged() {
+            self.swipe_dx += swipe.drag_delta().x;
+            let offset = -self.swipe_dx / card.width().max(1.0);
+            self.position = (self.selected as f32 + offset).clamp(0.0, (n - 1) as f32);
+        }
+        if swipe.drag_stopped() {
+            let moved = -self.swipe_dx / card.width().max(1.0);
+            let target = if moved > SWIPE_FRACTION {
+                self.selected + 1
+            } else if moved < -SWIPE_FRACTION {
+                self.selected.saturating_sub(1)
+            } else {
+                self.selected
+            };
+            self.select(target, n);
+            self.swipe_dx = 0.0;
+        }
+
+        self.card(ui, cx, card, portrait);
+
+        // The slider.
+        let labels: Vec<String> = events
+            .iter()
+            .map(|e| match e.month {
+                Some(m) if events.iter().filter(|o| o.year == e.year).count() > 1 => {
+                    format!("{}.{m}", e.year)
+                }
+                _ => e.year.to_string(),
+            })
+            .collect();
+        let slider_rect = Rect::from_min_size(
+            Pos2::new(full.left(), area.bottom() - bottom_h),
+            Vec2::new(full.width(), slider_h),
+        );
+        let out = ui
+            .scope_builder(egui::UiBuilder::new().max_rect(slider_rect), |ui| {
+                TimelineSlider::new(
+                    &labels,
+                    self.position,
+                    self.selected,
+                    cx.tr(&cx.pack.timeline.title),
+                    look,
+                )
+                .show(ui)
+            })
+            .inner;
+        if let Some(pos) = out.dragged_to {
+            self.position = pos;
+            self.select(pos.round() as usize, n);
+        }
+        if out.released {
+            self.select(self.position.round() as usize, n);
+        }
+        if let Some(i) = out.jumped_to {
+            self.select(i, n);
+        }
+        ui.painter().galley(
+            Pos2::new(
+                area.center().x - hint.size().x / 2.0,
+                slider_rect.bottom() + look.space_small,
+            ),
+            hint,
+            look.colors.text_muted,
+        );
+
+        // Glide the handle to the selected event when nothing holds it.
+        if !swipe.dragged() && !out.response.dragged() {
+            let target = self.selected as f32;
+            let gap = target - self.position;
+            if gap.abs() > 1e-3 {
+                let speed = gap.abs().max(1.0) / look.transition_secs.max(0.05);
+                let step = (speed * dt).min(gap.abs());
+                self.position += step * gap.signum();
+                ui.ctx().request_repaint();
+            } else {
+                self.position = target;
+            }
+        }
+    }
+
+    fn card(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, card: Rect, portrait: bool) {
+        let look = cx.look;
+        let event = &cx.pack.timeline.events[self.selected];
+        ui.painter()
+            .rect_filled(card, look.radius_large, look.colors.surface);
+        let inner = card.shrink(look.space_large);
+        let photo = event.photo.as_deref().and_then(|id| cx.pack.photo(id));
+        let (photo_rect, text_rect) = match photo {
+            Some(_) if portrait => {
+                let h = (inner.width() * 2.0 / 3.0).min(inner.height() * 0.45);
+                let p = Rect::from_min_size(inner.min, Vec2::new(inner.width(), h));
+                (
+                    Some(p),
+                    Rect::from_min_max(
+                        Pos2::new(inner.left(), p.bottom() + look.space_large),
+                        inner.max,
+                    ),
+                )
+            }
+            Some(_) => {
+                let w = (inner.width() * 0.45).min(inner.height() * 1.5);
+                let p =
+                    Rect::from_min_size(inner.min, Vec2::new(w, inner.height().min(w * 2.0 / 3.0)));
+                (
+                    Some(p),
+                    Rect::from_min_max(
+                        Pos2::new(p.right() + look.space_large, inner.top()),
+                        inner.max,
+                    ),
+                )
+            }
+            None => (None, inner),
+        };
+        if let (Some(photo), Some(rect)) = (photo, photo_rect) {
+            let state = cx.images.get(&photo.file, cx.px(ui, rect.size()));
+            let focal = Pos2::new(photo.focal_point.x, photo.focal_point.y);
+            ui.put(
+                rect,
+                PhotoTile::new(state, cx.tr(&photo.alt), focal, rect.size(), look),
+            );
+        }
+        ui.scope_builder(egui::UiBuilder::new().max_rect(text_rect), |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(cx.id("timeline-card").with(self.selected))
+                .scroll_source(egui::scroll_area::ScrollSource::ALL)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let when = match event.month {
+                        Some(m) => format!("{}.{m}", event.year),
+                        None => event.year.to_string(),
+                    };
+                    ui.label(
+                        RichText::new(when)
+                            .size(look.title_px)
+                            .color(look.colors.accent),
+                    );
+                    ui.label(
+                        RichText::new(cx.tr(&event.title))
+                            .size(look.heading_px)
+                            .color(look.colors.text),
+                    );
+                    ui.add_space(look.space_small);
+                    ui.label(
+                        RichText::new(cx.tr(&event.body))
+                            .size(look.body_px)
+                            .color(look.colors.text),
+                    );
+                    if let Some(figure) = &event.figure {
+                        ui.add_space(look.space_medium);
+                        if self.figure_started.is_none() {
+                            self.figure_started = Some(cx.now);
+                        }
+                        figure_card(ui, cx, figure, self.figure_started, look.figure_px, false);
+                    }
+                });
+        });
+    }
+}

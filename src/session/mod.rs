@@ -1,0 +1,11 @@
+//! A visitor's session as plain state machines on seconds: when the kiosk
+//! goes idle, which attract slide shows, and the hidden admin gesture and PIN
+//! lock. Nothing here draws: time is passed in, so tests step it exactly.
+
+pub mod admin;
+pub mod attract;
+pub mod idle;
+
+pub use admin::{CornerTaps, PinLock};
+pub use attract::Slides;
+pub use idle::{IdlePhase, IdleTimer};

@@ -1,0 +1,139 @@
+//! A large, touch-sized button whose accessible name is its text.
+
+use egui::{Align2, Rect, Response, Sense, Stroke, StrokeKind, Ui, Vec2, Widget, WidgetInfo};
+
+use crate::theme::Look;
+
+/// How prominent a button is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ButtonKind {
+    /// Filled with the accent colour: the main action on a screen.
+    Primary,
+    /// Outlined on the surface colour: every other action.
+    Secondary,
+}
+
+/// A button at least the theme's touch size in both directions.
+pub struct BigButton<'a> {
+    text: &'a str,
+    look: &'a Look,
+    kind: ButtonKind,
+    /// `Some` for a button that marks a current choice (a navigation tab).
+    selected: Option<bool>,
+    min_width: f32,
+    font_px: f32,
+}
+
+impl<'a> BigButton<'a> {
+    /// A secondary button labelled `text`.
+    pub fn new(text: &'a str, look: &'a Look) -> Self {
+        Self {
+            text,
+            look,
+            kind: ButtonKind::Secondary,
+            selected: None,
+            min_width: look.min_touch_px,
+            font_px: look.button_px,
+        }
+    }
+
+    /// Sets the prominence.
+    pub fn kind(mut self, kind: ButtonKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// Marks the button as the current choice (a navigation tab). Shown by
+    /// a fill and a bar under the text, so it does not rely on colour alone.
+    pub fn selected(mut self, selected: bool) -> Self {
+        self.selected = Some(selected);
+        self
+    }
+
+    /// Makes the button at least `width` points wide.
+    pub fn min_width(mut self, width: f32) -> Self {
+        self.min_width = self.min_width.max(width);
+        self
+    }
+
+    /// The size the button takes when its label is on one line: for placing
+    /// it in a rectangle of its own.
+    pub fn natural_size(&self, ui: &Ui) -> Vec2 {
+        let look = self.look;
+        let galley = ui.painter().layout_no_wrap(
+            self.text.to_owned(),
+            look.font(self.font_px),
+            look.colors.text,
+        );
+        Vec2::new(
+            (galley.size().x + 2.0 * look.space_medium).max(self.min_width),
+            (galley.size().y + 2.0 * look.space_small).max(look.min_touch_px),
+        )
+    }
+
+    /// Uses `px` for the label instead of the button size.
+    pub fn font_px(mut self, px: f32) -> Self {
+        self.font_px = px;
+        self
+    }
+}
+
+impl Widget for BigButton<'_> {
+    fn ui(self, ui: &mut Ui) -> Response {
+        let look = self.look;
+        let c = &look.colors;
+        let is_selected = self.selected == Some(true);
+        let filled = self.kind == ButtonKind::Primary || is_selected;
+        let text_color = if filled { c.on_accent } else { c.text };
+        let pad = look.space_medium;
+        let wrap = (ui.available_width() - 2.0 * pad).max(look.min_touch_px);
+        let galley = ui.painter().layout(
+            self.text.to_owned(),
+            look.font(self.font_px),
+            text_color,
+            wrap,
+        );
+        let size = Vec2::new(
+            (galley.size().x + 2.0 * pad).max(self.min_width),
+            (galley.size().y + 2.0 * look.space_small).max(look.min_touch_px),
+        );
+        let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+        let text = self.text.to_owned();
+        let selected = self.selected;
+        response.widget_info(|| match selected {
+            // A screen reader says which tab is current: "Story, pressed".
+            Some(selected) => {
+                WidgetInfo::selected(egui::Role::Button, true, selected, text.clone())
+            }
+            None => WidgetInfo::labeled(egui::Role::Button, true, text.clone()),
+        });
+        if ui.is_rect_visible(rect) {
+            let painter = ui.painter();
+            let fill = if filled { c.accent } else { c.surface };
+            painter.rect_filled(rect, look.radius_small, fill);
+            let border = if response.has_focus() || response.is_pointer_button_down_on() {
+                Stroke::new(look.focus_stroke_px(), c.focus)
+            } else if filled {
+                Stroke::NONE
+            } else {
+                Stroke::new(look.border_px(), c.accent)
+            };
+            painter.rect_stroke(rect, look.radius_small, border, StrokeKind::Inside);
+            let text_pos = Align2::CENTER_CENTER
+                .align_size_within_rect(galley.size(), rect)
+                .min;
+            if is_selected {
+                let bar = Rect::from_center_size(
+                    egui::pos2(rect.center().x, rect.bottom() - look.space_small),
+                    Vec2::new(
+                        galley.size().x.min(rect.width() - 2.0 * pad),
+                        look.focus_stroke_px(),
+                    ),
+                );
+                painter.rect_filled(bar, 0.0, c.on_accent);
+            }
+            painter.galley(text_pos, galley, text_color);
+        }
+        response
+    }
+}

@@ -1,0 +1,103 @@
+//! A numeric keypad of touch-sized keys, for PINs (and, later, amounts and
+//! phone numbers). Each key's accessible name is its digit or its label.
+
+use egui::{Ui, Vec2};
+
+use super::{BigButton, ButtonKind};
+use crate::theme::Look;
+
+/// A key of the keypad.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeypadKey {
+    /// A digit, 0 to 9.
+    Digit(u8),
+    /// Delete the last digit.
+    Backspace,
+    /// Done.
+    Enter,
+}
+
+/// The labels of the keys that are not digits, in the visitor's language.
+pub struct KeypadLabels<'a> {
+    /// The backspace key.
+    pub backspace: &'a str,
+    /// The enter key.
+    pub enter: &'a str,
+}
+
+/// Draws the keypad (1–9 in rows, then backspace, 0, enter) and returns the
+/// key tapped this frame, if any. A physical keyboard's digits, Backspace
+/// and Enter work too.
+pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<KeypadKey> {
+    let mut pressed = None;
+    // Every key as wide as the widest label, so the rows line up.
+    let key_w = [labels.backspace, labels.enter]
+        .iter()
+        .map(|text| BigButton::new(text, look).natural_size(ui).x)
+        .fold(look.key_width_px(), f32::max);
+    let rows: [[KeypadKey; 3]; 4] = [
+        [
+            KeypadKey::Digit(1),
+            KeypadKey::Digit(2),
+            KeypadKey::Digit(3),
+        ],
+        [
+            KeypadKey::Digit(4),
+            KeypadKey::Digit(5),
+            KeypadKey::Digit(6),
+        ],
+        [
+            KeypadKey::Digit(7),
+            KeypadKey::Digit(8),
+            KeypadKey::Digit(9),
+        ],
+        [KeypadKey::Backspace, KeypadKey::Digit(0), KeypadKey::Enter],
+    ];
+    ui.spacing_mut().item_spacing = Vec2::splat(look.space_small);
+    let width = 3.0 * key_w + 2.0 * look.space_small;
+    for row in rows {
+        ui.horizontal(|ui| {
+            // Centred under whatever is above it.
+            ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+            for key in row {
+                let digit_text;
+                let (text, kind) = match key {
+                    KeypadKey::Digit(d) => {
+                        digit_text = d.to_string();
+                        (digit_text.as_str(), ButtonKind::Secondary)
+                    }
+                    KeypadKey::Backspace => (labels.backspace, ButtonKind::Secondary),
+                    KeypadKey::Enter => (labels.enter, ButtonKind::Primary),
+                };
+                let button = BigButton::new(text, look).kind(kind).min_width(key_w);
+                if ui.add(button).clicked() {
+                    pressed = Some(key);
+                }
+            }
+        });
+    }
+    pressed.or_else(|| physical_key(ui))
+}
+
+fn physical_key(ui: &Ui) -> Option<KeypadKey> {
+    ui.input(|i| {
+        i.events.iter().find_map(|e| match e {
+            egui::Event::Text(t) => t
+                .chars()
+                .find_map(|c| c.to_digit(10))
+                .and_then(|d| u8::try_from(d).ok())
+                .map(KeypadKey::Digit),
+            egui::Event::Key {
+                key: egui::Key::Backspace,
+                pressed: true,
+                ..
+            } => Some(KeypadKey::Backspace),
+            egui::Event::Key {
+                key: egui::Key::Enter,
+                pressed: true,
+                ..
+            } => Some(KeypadKey::Enter),
+            _ => None,
+        })
+    })
+}

@@ -1,0 +1,204 @@
+//! A full-width track with a mark for every event and a handle to drag. It
+//! labels as many years as fit without overlapping (always the current
+//! one), and every event is a tap zone named by its year.
+
+use egui::{Align2, Pos2, Rect, Response, Sense, Stroke, Ui, Vec2, WidgetInfo};
+
+use crate::theme::Look;
+
+/// What the visitor did with the slider this frame.
+#[derive(Debug)]
+pub struct SliderOutput {
+    /// The track's drag response.
+    pub response: Response,
+    /// While dragging, the fractional event index under the finger.
+    pub dragged_to: Option<f32>,
+    /// The drag ended this frame: the caller snaps to an event.
+    pub released: bool,
+    /// An event was tapped (by its year) or chosen by a screen reader.
+    pub jumped_to: Option<usize>,
+}
+
+/// The slider over `labels` (one per event, such as "1997"), with the
+/// handle at `position` (a fractional event index) and `selected` the
+/// current event.
+pub struct TimelineSlider<'a> {
+    labels: &'a [String],
+    position: f32,
+    selected: usize,
+    name: &'a str,
+    look: &'a Look,
+}
+
+impl<'a> TimelineSlider<'a> {
+    /// A slider named `name` for screen readers.
+    pub fn new(
+        labels: &'a [String],
+        position: f32,
+        selected: usize,
+        name: &'a str,
+        look: &'a Look,
+    ) -> Self {
+        Self {
+            labels,
+            position,
+            selected,
+            name,
+            look,
+        }
+    }
+
+    /// The x of event `i` on a track from `left` to `right`.
+    fn x_of(&self, i: f32, left: f32, right: f32) -> f32 {
+        let n = self.labels.len();
+        if n <= 1 {
+            (left + right) / 2.0
+        } else {
+            left + (right - left) * i / (n - 1) as f32
+        }
+    }
+
+    /// The fractional event index at `x`.
+    fn index_at(&self, x: f32, left: f32, right: f32) -> f32 {
+        let n = self.labels.len();
+        if n <= 1 || right <= left {
+            0.0
+        } else {
+            ((x - left) / (right - left) * (n - 1) as f32).clamp(0.0, (n - 1) as f32)
+        }
+    }
+
+    /// Draws the slider across the available width.
+    pub fn show(self, ui: &mut Ui) -> SliderOutput {
+        let look = self.look;
+        let c = &look.colors;
+        let height = look.track_height_px();
+        let (rect, response) =
+            ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::drag());
+        let margin = look.handle_radius_px() + look.space_medium;
+        let (left, right) = (rect.left() + margin, rect.right() - margin);
+        let track_y = rect.top() + look.handle_radius_px() + look.space_small;
+        let n = self.labels.len();
+
+        let selected_year = self.labels.get(self.selected).cloned().unwrap_or_default();
+        let name = self.name.to_owned();
+        let value = self.selected as f64 + 1.0;
+        response.widget_info(|| {
+            let mut info = WidgetInfo::slider(true, value, name.clone());
+            info.current_text_value = Some(selected_year.clone());
+            info
+        });
+
+        let mut jumped_to = None;
+        // A screen reader's increment and decrement.
+        ui.input(|i| {
+            if i.has_accesskit_action_request(response.id, egui::accesskit::Action::Increment) {
+                jumped_to = Some((self.selected + 1).min(n.saturating_sub(1)));
+            }
+            if i.has_accesskit_action_request(response.id, egui::accesskit::Action::Decrement) {
+                jumped_to = Some(self.selected.saturating_sub(1));
+            }
+        });
+
+        // One tap zone per event, reaching halfway to its neighbours.
+        for i in 0..n {
+            let x = self.x_of(i as f32, left, right);
+            let half = if n <= 1 {
+                (right - left) / 2.0 + margin
+            } else {
+                (right - left) / (n - 1) as f32 / 2.0
+            };
+            let zone = Rect::from_min_max(
+                Pos2::new((x - half).max(rect.left()), rect.top()),
+                Pos2::new((x + half).min(rect.right()), rect.bottom()),
+            );
+            let zone_response = ui.interact(zone, response.id.with(i), Sense::click());
+            let label = self.labels[i].clone();
+            let selected = i == self.selected;
+            zone_response.widget_info(|| {
+                WidgetInfo::selected(egui::Role::Button, true, selected, label.clone())
+            });
+            if zone_response.clicked() {
+                jumped_to = Some(i);
+            }
+        }
+
+        let dragged_to = if response.dragged() {
+            response
+                .interact_pointer_pos()
+                .map(|p| self.index_at(p.x, left, right))
+        } else {
+            None
+        };
+
+        if ui.is_rect_visible(rect) {
+            let painter = ui.painter();
+            let track = Stroke::new(look.line_px(), c.text_muted);
+            painter.line_segment([Pos2::new(left, track_y), Pos2::new(right, track_y)], track);
+            let font = look.font(look.small_px);
+            let label_y = track_y + look.handle_radius_px() + look.space_small;
+            // Label the current year first, then any other that has room.
+            let mut taken: Vec<(f32, f32)> = Vec::new();
+            let order =
+                std::iter::once(self.selected).chain((0..n).filter(|&i| i != self.selected));
+            for i in order.filter(|&i| i < n) {
+                let x = self.x_of(i as f32, left, right);
+                let is_current = i == self.selected;
+                let color = if is_current { c.text } else { c.text_muted };
+                let galley = painter.layout_no_wrap(self.labels[i].clone(), font.clone(), color);
+                let w = galley.size().x + look.space_small;
+                let span = (
+                    (x - w / 2.0).max(rect.left()),
+                    (x + w / 2.0).min(rect.right()),
+                );
+                let tick_h = if is_current {
+                    look.handle_radius_px()
+                } else {
+                    look.handle_radius_px() / 2.0
+                };
+                painter.line_segment(
+                    [
+                        Pos2::new(x, track_y - tick_h),
+                        Pos2::new(x, track_y + tick_h),
+                    ],
+                    Stroke::new(look.border_px(), color),
+                );
+                if taken.iter().all(|&(a, b)| span.1 < a || span.0 > b) {
+                    taken.push(span);
+                    let pos = Align2::CENTER_TOP.align_size_within_rect(
+                        galley.size(),
+                        Rect::from_center_size(
+                            Pos2::new(
+                                x.clamp(span.0 + w / 2.0, span.1 - w / 2.0),
+                                label_y + galley.size().y / 2.0,
+                            ),
+                            galley.size(),
+                        ),
+                    );
+                    painter.galley(pos.min, galley, color);
+                    if is_current {
+                        // Underline the current year: position is not told by colour alone.
+                        let y = label_y + look.small_px + look.line_px();
+                        painter.line_segment(
+                            [Pos2::new(x - w / 2.0, y), Pos2::new(x + w / 2.0, y)],
+                            Stroke::new(look.line_px(), c.accent),
+                        );
+                    }
+                }
+            }
+            let hx = self.x_of(self.position, left, right);
+            painter.circle_filled(Pos2::new(hx, track_y), look.handle_radius_px(), c.accent);
+            painter.circle_stroke(
+                Pos2::new(hx, track_y),
+                look.handle_radius_px(),
+                Stroke::new(look.line_px(), c.on_accent),
+            );
+        }
+        SliderOutput {
+            released: response.drag_stopped(),
+            response,
+            dragged_to,
+            jumped_to,
+        }
+    }
+}

@@ -1,0 +1,538 @@
+//! Every screen, driven through the real app headless (egui_kittest), by
+//! accessible names and with touch events injected the way eframe sends
+//! them; and a snapshot image of each screen in landscape and portrait.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers of tests: a failed step should panic"
+)]
+
+mod common;
+
+use common::kiosk::{self, LANDSCAPE, PORTRAIT, new_harness, settle};
+use egui::{Pos2, Vec2};
+use egui_kittest::kittest::Queryable;
+use storykiosk::screens::{Mode, ScreenId};
+
+fn snapshot_every_screen(size: Vec2, tag: &str) {
+    let mut config = storykiosk::config::KioskConfig::default();
+    config.set_pin("2468").unwrap();
+    let report = storykiosk::content::load_or_bundled(None).unwrap();
+    let mut h = kiosk::harness_with(size, Mode::Kiosk, config, report);
+    settle(&mut h);
+    h.snapshot(format!("attract-{tag}"));
+    h.get_by_label("Touch the screen to begin").click();
+    settle(&mut h);
+    // Let the figures finish counting.
+    kiosk::advance(&mut h, 2.0);
+    settle(&mut h);
+    assert_eq!(h.state().visitor().screen, ScreenId::Story);
+    h.snapshot(format!("story-{tag}"));
+    for (button, screen, name) in [
+        ("Timeline", ScreenId::Timeline, "timeline"),
+        ("Photos", ScreenId::Photos, "photos"),
+        ("Pledge", ScreenId::Pledge, "pledge"),
+    ] {
+        go(&mut h, button);
+        kiosk::advance(&mut h, 2.0);
+        settle(&mut h);
+        assert_eq!(h.state().visitor().screen, screen);
+        h.snapshot(format!("{name}-{tag}"));
+    }
+    go(&mut h, "Photos");
+    h.get_all_by_label(
+        "A row of narrow townhouses at dusk; one upstairs window glows with lamplight.",
+    )
+    .next()
+    .unwrap()
+    .click();
+    settle(&mut h);
+    h.snapshot(format!("viewer-{tag}"));
+    h.get_by_label("Close").click();
+    settle(&mut h);
+
+    // Staff: the PIN pad after a wrong PIN, then the admin screen.
+    corner_taps(&mut h, 5);
+    enter_pin(&mut h, "1111");
+    h.snapshot(format!("pinpad-{tag}"));
+    enter_pin(&mut h, "2468");
+    h.snapshot(format!("admin-{tag}"));
+    h.get_by_label("Back to the kiosk").click();
+    settle(&mut h);
+
+    // The idle countdown.
+    kiosk::advance(&mut h, 92.5);
+    h.run();
+    h.snapshot(format!("idle-{tag}"));
+}
+
+#[test]
+fn snapshots_landscape() {
+    snapshot_every_screen(LANDSCAPE, "1920x1080");
+}
+
+#[test]
+fn snapshots_portrait() {
+    snapshot_every_screen(PORTRAIT, "1080x1920");
+}
+
+#[test]
+fn attract_then_story_by_touch() {
+    let mut h = new_harness(LANDSCAPE, Mode::Kiosk);
+    settle(&mut h);
+    assert_eq!(h.state().visitor().screen, ScreenId::Attract);
+    kiosk::tap(&mut h, Pos2::new(960.0, 500.0));
+    settle(&mut h);
+    assert_eq!(h.state().visitor().screen, ScreenId::Story);
+    for name in ["Home", "Story", "Timeline", "Photos", "Pledge"] {
+        let node = h.get_by_role_and_label(egui::Role::Button, name);
+        let r = node.rect();
+        assert!(
+            r.width() >= 64.0 && r.height() >= 64.0,
+            "{name} is only {r:?}"
+        );
+    }
+}
+
+#[test]
+fn presenter_mode_starts_on_the_story() {
+    let mut h = new_harness(Vec2::new(1280.0, 800.0), Mode::Presenter);
+    settle(&mut h);
+    assert_eq!(h.state().visitor().screen, ScreenId::Story);
+}
+
+fn go(h: &mut egui_kittest::Harness<'static, storykiosk::app::KioskApp>, tab: &str) {
+    h.get_by_role_and_label(egui::Role::Button, tab).click();
+    settle(h);
+}
+
+#[test]
+fn timeline_drags_snaps_and_jumps_to_a_tapped_year() {
+    let mut h = new_harness(LANDSCAPE, Mode::Presenter);
+    settle(&mut h);
+    go(&mut h, "Timeline");
+    assert_eq!(h.state().visitor().timeline.selected(), 0);
+    let years: Vec<Pos2> = ["1997", "2000", "2003", "2004"]
+        .iter()
+        .map(|y| {
+            h.get_by_role_and_label(egui::Role::Button, y)
+                .rect()
+                .center()
+        })
+        .collect();
+    // Drag the handle from 1997 to a little past 2004, and let go.
+    let handle = Pos2::new(
+        years[0].x,
+        h.get_by_role_and_label(egui::Role::Slider, "25 years, step by step")
+            .rect()
+            .top()
+            + 40.0,
+    );
+    let past = Pos2::new(years[3].x + (years[3].x - years[2].x) * 0.3, handle.y);
+    kiosk::swipe(&mut h, handle, past, 8);
+    settle(&mut h);
+    assert_eq!(h.state().visitor().timeline.selected(), 3, "snaps to 2004");
+    h.get_by_label("Training a justice system");
+
+    // Tap a year far away.
+    let y2020 = h
+        .get_by_role_and_label(egui::Role::Button, "2020")
+        .rect()
+        .center();
+    kiosk::tap(&mut h, y2020);
+    settle(&mut h);
+    assert_eq!(h.state().visitor().timeline.selected(), 6);
+    h.get_by_label("7,000 freed in two days");
+
+    // Swipe the card to the left: the next event; a short swipe: no change.
+    kiosk::swipe(
+        &mut h,
+        Pos2::new(1400.0, 500.0),
+        Pos2::new(1000.0, 510.0),
+        6,
+    );
+    settle(&mut h);
+    assert_eq!(h.state().visitor().timeline.selected(), 7);
+    kiosk::swipe(
+        &mut h,
+        Pos2::new(1000.0, 500.0),
+        Pos2::new(1080.0, 500.0),
+        4,
+    );
+    settle(&mut h);
+    assert_eq!(h.state().visitor().timeline.selected(), 7);
+    kiosk::swipe(
+        &mut h,
+        Pos2::new(1000.0, 500.0),
+        Pos2::new(1500.0, 500.0),
+        6,
+    );
+    settle(&mut h);
+    assert_eq!(h.state().visitor().timeline.selected(), 6);
+}
+
+#[test]
+fn timeline_works_for_three_events_and_for_forty() {
+    let mut snapshots = egui_kittest::SnapshotResults::new();
+    for n in [3usize, 40] {
+        let mut report = storykiosk::content::load_or_bundled(None).unwrap();
+        let mut pack = (*report.pack).clone();
+        let template = pack.timeline.events[0].clone();
+        pack.timeline.events = (0..n)
+            .map(|i| {
+                let mut e = template.clone();
+                e.year = 1980 + i as i32;
+                e
+            })
+            .collect();
+        report.pack = std::sync::Arc::new(pack);
+        let mut h = kiosk::harness_with(LANDSCAPE, Mode::Presenter, Default::default(), report);
+        settle(&mut h);
+        go(&mut h, "Timeline");
+        let last = (1980 + n - 1).to_string();
+        let zone = h.get_by_role_and_label(egui::Role::Button, &last).rect();
+        assert!(zone.width() > 0.0);
+        kiosk::tap(&mut h, zone.center());
+        settle(&mut h);
+        assert_eq!(h.state().visitor().timeline.selected(), n - 1, "{n} events");
+        h.snapshot(format!("timeline-{n}-events-1920x1080"));
+        snapshots.extend_harness(&mut h);
+    }
+    snapshots.unwrap();
+}
+
+#[test]
+fn photo_viewer_swipes_pinches_double_taps_and_closes() {
+    let mut h = new_harness(LANDSCAPE, Mode::Kiosk);
+    settle(&mut h);
+    h.get_by_label("Touch the screen to begin").click();
+    settle(&mut h);
+    go(&mut h, "Photos");
+    let tile = h
+        .get_by_label(
+            "A row of narrow townhouses at dusk; one upstairs window glows with lamplight.",
+        )
+        .rect()
+        .center();
+    kiosk::tap(&mut h, tile);
+    settle(&mut h);
+    assert_eq!(h.state().visitor().photos.viewer.as_ref().unwrap().index, 0);
+
+    // Swipe left: the next photo.
+    kiosk::swipe(&mut h, Pos2::new(1400.0, 400.0), Pos2::new(700.0, 400.0), 8);
+    settle(&mut h);
+    assert_eq!(h.state().visitor().photos.viewer.as_ref().unwrap().index, 1);
+    h.get_by_role_and_label(
+        egui::Role::Image,
+        "A stylised map of dots with glowing points joined by arcs of light.",
+    );
+
+    // Pinch out: zoomed in.
+    kiosk::pinch(&mut h, Pos2::new(960.0, 400.0), 200.0, 500.0, 8);
+    settle(&mut h);
+    let zoom = h.state().visitor().photos.viewer.as_ref().unwrap().zoom;
+    assert!(zoom > 2.0, "zoom {zoom}");
+    // While zoomed, a drag pans instead of changing photo.
+    kiosk::swipe(&mut h, Pos2::new(1200.0, 400.0), Pos2::new(900.0, 400.0), 6);
+    settle(&mut h);
+    let v = h.state().visitor().photos.viewer.clone().unwrap();
+    assert_eq!(v.index, 1);
+    assert!(v.pan.x < 0.0, "pan {:?}", v.pan);
+
+    // Double tap: back to the whole photo; again: zoomed in.
+    for expect_zoomed in [false, true] {
+        kiosk::tap(&mut h, Pos2::new(960.0, 400.0));
+        kiosk::tap(&mut h, Pos2::new(960.0, 400.0));
+        settle(&mut h);
+        let zoom = h.state().visitor().photos.viewer.as_ref().unwrap().zoom;
+        assert_eq!(zoom > 1.0, expect_zoomed, "zoom {zoom}");
+        kiosk::advance(&mut h, 1.0);
+    }
+    h.get_by_label("Close").click();
+    settle(&mut h);
+    assert!(h.state().visitor().photos.viewer.is_none());
+}
+
+#[test]
+fn idle_countdown_then_a_full_reset() {
+    let mut h = new_harness(LANDSCAPE, Mode::Kiosk);
+    settle(&mut h);
+    h.get_by_label("Touch the screen to begin").click();
+    settle(&mut h);
+    go(&mut h, "Timeline");
+    h.get_by_role_and_label(egui::Role::Button, "2010").click();
+    settle(&mut h);
+    go(&mut h, "Photos");
+    h.get_by_label(
+        "A wide horizon at dawn where countless small lights gather into one bright line.",
+    )
+    .click();
+    settle(&mut h);
+    let epoch = h.state().visitor().epoch;
+
+    // Quiet for most of the timeout (90 s in the pack): nothing happens.
+    // (Waiting for photo decodes moves the app's clock on a little.)
+    kiosk::advance(&mut h, 80.0);
+    settle(&mut h);
+    assert!(h.query_by_label("Are you still there?").is_none());
+    // Past it: the countdown; a touch anywhere cancels it.
+    kiosk::advance(&mut h, 11.0);
+    h.run();
+    h.get_by_label("Are you still there?");
+    h.get_by_label_contains("this kiosk will start over in");
+    kiosk::tap(&mut h, Pos2::new(300.0, 300.0));
+    settle(&mut h);
+    assert!(h.query_by_label("Are you still there?").is_none());
+    assert_eq!(h.state().visitor().screen, ScreenId::Photos);
+    assert!(h.state().visitor().photos.viewer.is_some());
+
+    // Quiet through the countdown: back to the attract loop, all forgotten.
+    kiosk::advance(&mut h, 91.0);
+    h.run();
+    h.get_by_label("I'm still here");
+    kiosk::advance(&mut h, 10.0);
+    settle(&mut h);
+    let v = h.state().visitor();
+    assert_eq!(v.screen, ScreenId::Attract);
+    assert_eq!(v.timeline.selected(), 0);
+    assert!(v.photos.viewer.is_none());
+    assert_eq!(v.locale, "en");
+    assert_eq!(v.epoch, epoch + 1);
+    h.get_by_label("Touch the screen to begin");
+    // The attract loop itself never asks whether anyone is there.
+    kiosk::advance(&mut h, 600.0);
+    h.run();
+    assert!(h.query_by_label("Are you still there?").is_none());
+    assert_eq!(h.state().visitor().epoch, epoch + 1);
+}
+
+#[test]
+fn presenter_keys_move_through_chapters_and_events() {
+    let mut h = new_harness(Vec2::new(1366.0, 768.0), Mode::Presenter);
+    settle(&mut h);
+    for _ in 0..3 {
+        h.key_press(egui::Key::ArrowRight);
+    }
+    h.key_press(egui::Key::PageUp);
+    h.key_press(egui::Key::Space);
+    settle(&mut h);
+    assert_eq!(h.state().visitor().story.chapter(), 3);
+    go(&mut h, "Timeline");
+    h.key_press(egui::Key::PageDown);
+    h.key_press(egui::Key::ArrowRight);
+    h.key_press(egui::Key::ArrowLeft);
+    settle(&mut h);
+    assert_eq!(h.state().visitor().timeline.selected(), 1);
+    // Presenter mode never idles out.
+    kiosk::advance(&mut h, 3600.0);
+    settle(&mut h);
+    assert_eq!(h.state().visitor().screen, ScreenId::Timeline);
+}
+
+#[test]
+fn kiosk_refuses_to_close_and_has_no_escape() {
+    let mut h = new_harness(LANDSCAPE, Mode::Kiosk);
+    settle(&mut h);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    let commands = &h.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&egui::ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    h.key_press(egui::Key::Escape);
+    h.key_press(egui::Key::F11);
+    let commands = &h.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(!commands.iter().any(|c| matches!(
+        c,
+        egui::ViewportCommand::Fullscreen(_) | egui::ViewportCommand::Close
+    )));
+}
+
+fn corner_taps(h: &mut egui_kittest::Harness<'static, storykiosk::app::KioskApp>, n: usize) {
+    for _ in 0..n {
+        kiosk::tap(h, Pos2::new(20.0, 20.0));
+    }
+    settle(h);
+}
+
+fn enter_pin(h: &mut egui_kittest::Harness<'static, storykiosk::app::KioskApp>, pin: &str) {
+    for d in pin.chars() {
+        h.get_by_role_and_label(egui::Role::Button, &d.to_string())
+            .click();
+        h.run();
+    }
+    h.get_by_label("Enter").click();
+    settle(h);
+}
+
+#[test]
+fn admin_gesture_then_a_wrong_pin_then_the_right_one() {
+    let mut config = storykiosk::config::KioskConfig::default();
+    config.set_pin("2468").unwrap();
+    let report = storykiosk::content::load_or_bundled(None).unwrap();
+    let mut h = kiosk::harness_with(LANDSCAPE, Mode::Kiosk, config, report);
+    settle(&mut h);
+    h.get_by_label("Touch the screen to begin").click();
+    settle(&mut h);
+    // Four taps are not enough, nor are five slow ones.
+    corner_taps(&mut h, 4);
+    assert!(!h.state().pin_pad_open());
+    kiosk::advance(&mut h, 4.0);
+    corner_taps(&mut h, 1);
+    assert!(!h.state().pin_pad_open());
+    kiosk::advance(&mut h, 4.0);
+    corner_taps(&mut h, 5);
+    assert!(h.state().pin_pad_open());
+    h.get_by_label("Staff PIN");
+
+    enter_pin(&mut h, "1357");
+    h.get_by_label("That PIN is not right.");
+    assert!(!h.state().admin_open());
+    enter_pin(&mut h, "2468");
+    assert!(h.state().admin_open());
+    h.get_by_label("Staff settings");
+    h.get_by_label("No problems found.");
+    h.get_by_label("Quit storykiosk").click();
+    h.step();
+    let commands = &h.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&egui::ViewportCommand::Close),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn five_wrong_pins_lock_the_pad() {
+    let mut config = storykiosk::config::KioskConfig::default();
+    config.set_pin("2468").unwrap();
+    let report = storykiosk::content::load_or_bundled(None).unwrap();
+    let mut h = kiosk::harness_with(LANDSCAPE, Mode::Presenter, config, report);
+    settle(&mut h);
+    corner_taps(&mut h, 5);
+    for _ in 0..5 {
+        enter_pin(&mut h, "0000");
+    }
+    h.get_by_label_contains("Try again in 30 seconds");
+    // Even the right PIN is refused while locked.
+    enter_pin(&mut h, "2468");
+    assert!(!h.state().admin_open());
+    kiosk::advance(&mut h, 31.0);
+    enter_pin(&mut h, "2468");
+    assert!(h.state().admin_open());
+}
+
+#[test]
+fn without_a_pin_the_gesture_tells_staff_how_to_set_one() {
+    let mut h = new_harness(LANDSCAPE, Mode::Presenter);
+    settle(&mut h);
+    corner_taps(&mut h, 5);
+    h.get_by_label_contains("storykiosk set-pin");
+    assert!(h.query_by_label("Enter").is_none());
+    h.get_by_label("Cancel").click();
+    settle(&mut h);
+    assert!(!h.state().pin_pad_open());
+}
+
+#[test]
+fn a_broken_override_shows_its_problems_on_the_admin_screen() {
+    let dir = common::assemble_case(&common::packs_dir().join("broken/many-at-once"));
+    let report = storykiosk::content::load_or_bundled(Some(dir.path())).unwrap();
+    let mut config = storykiosk::config::KioskConfig::default();
+    config.set_pin("2468").unwrap();
+    let mut h = kiosk::harness_with(LANDSCAPE, Mode::Presenter, config, report);
+    settle(&mut h);
+    corner_taps(&mut h, 5);
+    enter_pin(&mut h, "2468");
+    h.get_by_label_contains("has errors, so the bundled pack is showing instead");
+    h.get_by_label_contains("timeline.ron:5:16: error: the year 1997 appears twice");
+}
+
+#[test]
+fn every_layout_size_keeps_the_navigation_on_screen() {
+    for size in [
+        LANDSCAPE,
+        PORTRAIT,
+        Vec2::new(1366.0, 768.0),
+        Vec2::new(1280.0, 800.0),
+    ] {
+        let mut h = new_harness(size, Mode::Presenter);
+        settle(&mut h);
+        for tab in ["Story", "Timeline", "Photos", "Pledge"] {
+            go(&mut h, tab);
+            let screen = egui::Rect::from_min_size(Pos2::ZERO, size);
+            for name in ["Home", "Story", "Timeline", "Photos", "Pledge"] {
+                let r = h.get_by_role_and_label(egui::Role::Button, name).rect();
+                // Rects are in points; the UI is scaled so the short side is 1080 points.
+                let scale = size.x.min(size.y) / 1080.0;
+                let physical = egui::Rect::from_min_max(
+                    (r.min.to_vec2() * scale).to_pos2(),
+                    (r.max.to_vec2() * scale).to_pos2(),
+                );
+                assert!(
+                    screen.contains_rect(physical.shrink(0.5)),
+                    "{name} off screen at {size:?}: {physical:?}"
+                );
+                assert!(
+                    r.height() >= 64.0 && r.width() >= 64.0,
+                    "{name} too small at {size:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn presenter_f11_toggles_fullscreen_and_escape_leaves_it() {
+    let mut h = new_harness(Vec2::new(1280.0, 800.0), Mode::Presenter);
+    settle(&mut h);
+    let fullscreen = |h: &egui_kittest::Harness<'static, storykiosk::app::KioskApp>| {
+        h.output().viewport_output[&egui::ViewportId::ROOT]
+            .commands
+            .iter()
+            .find_map(|c| match c {
+                egui::ViewportCommand::Fullscreen(on) => Some(*on),
+                _ => None,
+            })
+    };
+    let press = |h: &mut egui_kittest::Harness<'static, storykiosk::app::KioskApp>, key| {
+        h.key_down(key);
+        h.step();
+        let seen = fullscreen(h);
+        h.key_up(key);
+        h.step();
+        seen
+    };
+    assert_eq!(press(&mut h, egui::Key::F11), Some(true));
+    assert_eq!(press(&mut h, egui::Key::Escape), Some(false));
+    assert_eq!(
+        press(&mut h, egui::Key::Escape),
+        None,
+        "Escape does nothing more once windowed"
+    );
+    assert_eq!(press(&mut h, egui::Key::F11), Some(true));
+    assert_eq!(press(&mut h, egui::Key::F11), Some(false));
+}
+
+#[test]
+fn a_photo_that_vanishes_after_loading_shows_its_alt_text_in_a_plain_tile() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::packs_dir().join("minimal"), dir.path());
+    let report = storykiosk::content::load_or_bundled(Some(dir.path())).unwrap();
+    assert!(!report.fell_back);
+    // The file goes bad after the pack was checked, as on a failing USB stick.
+    std::fs::write(dir.path().join("photos/a.png"), b"not a picture any more").unwrap();
+    let mut h = kiosk::harness_with(LANDSCAPE, Mode::Presenter, Default::default(), report);
+    settle(&mut h);
+    go(&mut h, "Photos");
+    h.get_by_role_and_label(egui::Role::Button, "A grey square.")
+        .click();
+    settle(&mut h);
+    h.get_by_role_and_label(egui::Role::Image, "A grey square.");
+    h.snapshot("photo-unavailable-1920x1080");
+}

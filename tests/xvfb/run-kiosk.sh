@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Starts the real storykiosk binary in --kiosk mode on a private Xvfb screen
+# with a window manager and a private accessibility bus, then records what a
+# visitor and a screen reader would find. Used by tests/xvfb.rs.
+#
+#   run-kiosk.sh BINARY OUT_DIR [WIDTHxHEIGHT]
+#
+# Writes to OUT_DIR: window.txt (xwininfo of the kiosk window), screen.png
+# (a screenshot of the whole screen), names.txt (the accessibility tree after
+# pressing "Touch the screen to begin": role<TAB>name per line) and app.log.
+set -euo pipefail
+bin=$1
+out=$2
+size=${3:-1920x1080}
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$out"
+
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -z "${STORYKIOSK_IN_DBUS:-}" ]; then
+    export STORYKIOSK_IN_DBUS=1
+    exec dbus-run-session -- "$0" "$@"
+fi
+
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# The accessibility bus, switched on as a screen reader would.
+/usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do
+    dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus \
+        org.freedesktop.DBus.Properties.Set string:org.a11y.Status string:IsEnabled variant:boolean:true \
+        >/dev/null 2>&1 && break
+    sleep 0.1
+done
+
+# A private X screen on a free display number, and a window manager.
+exec 5> "$out/display.txt"
+Xvfb -displayfd 5 -screen 0 "${size}x24" -dpi 96 -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$out/display.txt" ] && break; sleep 0.05; done
+export DISPLAY=":$(head -n1 "$out/display.txt")"
+matchbox-window-manager -use_titlebar no -use_cursor no >/dev/null 2>&1 &
+pids+=($!)
+
+export WINIT_X11_SCALE_FACTOR=1
+"$bin" --kiosk --data-dir "$out/data" >"$out/app.log" 2>&1 &
+app=$!
+pids+=($app)
+
+title="25 Years of Justice"
+for _ in $(seq 200); do
+    xwininfo -name "$title" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+# Let it settle: fullscreen, the first slide faded in.
+sleep 2
+xwininfo -name "$title" > "$out/window.txt"
+import -window root "$out/screen.png"
+/usr/bin/python3 "$here/atspi_names.py" --press "Touch the screen to begin" --timeout 30 > "$out/names.txt"
+kill -0 "$app"
