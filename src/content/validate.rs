@@ -759,6 +759,14 @@ fn pledge(c: &mut Checker<'_>, p: &PledgeOptions) {
         }
         c.text(&field(&path, "text"), &consent.text, limits::CONSENT);
     }
+    if let Some(id) = &p.public_name_consent
+        && !p.consents.iter().any(|c| &c.id == id)
+    {
+        c.error(
+            "public_name_consent",
+            format!("there is no consent with id {id:?} in consents"),
+        );
+    }
     if p.event_goal_minor == 0 {
         c.error("event_goal_minor", "the event goal must be more than 0");
     }

@@ -27,6 +27,10 @@ pub struct PledgeOptions {
     pub statement: Statement,
     /// The separate consents a donor may give, each an un-ticked box.
     pub consents: Vec<Consent>,
+    /// The `id` of the consent that lets the total screen thank the donor
+    /// by first name; without it, no names are shown there.
+    #[serde(default)]
+    pub public_name_consent: Option<String>,
     /// The event's fundraising goal in minor units, for the total screen.
     pub event_goal_minor: u64,
 }

@@ -1,0 +1,15 @@
+//! Pledges: money in minor units, the draft a visitor fills in and its
+//! validation into a pledge, the durable SQLite store, the background writer
+//! and CSV export. A pledge is a promise that staff follow up, never a
+//! payment: no card data exists anywhere here.
+
+pub mod draft;
+pub mod export;
+pub mod money;
+pub mod reference;
+pub mod store;
+pub mod worker;
+
+pub use draft::{DraftField, FieldError, FieldErrors, PledgeDraft, ValidPledge};
+pub use store::{NewPledge, PledgeRow, Stats, Status, Store, StoreError};
+pub use worker::{Reply, Request, Writer};

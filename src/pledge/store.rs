@@ -1,0 +1,550 @@
+//! The pledge store: one SQLite file in the data folder, in WAL mode with
+//! `synchronous=FULL`, so a pledge the kiosk has thanked someone for is on
+//! disk before the thanks appear, and survives a power cut.
+
+use std::{fmt, path::Path};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use super::ValidPledge;
+use crate::content::Frequency;
+
+/// The store's file name inside the data folder.
+pub const STORE_FILE: &str = "pledges.sqlite";
+
+/// Schema migrations, in order; `PRAGMA user_version` counts those applied.
+const MIGRATIONS: &[&str] = &[
+    // 1: pledges and export bookkeeping.
+    "CREATE TABLE pledges (
+        id TEXT PRIMARY KEY,
+        reference TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        pack_id TEXT NOT NULL,
+        pack_version TEXT NOT NULL,
+        locale TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        currency TEXT NOT NULL,
+        frequency TEXT NOT NULL CHECK (frequency IN ('one_time', 'monthly')),
+        donor_name TEXT,
+        donor_email TEXT,
+        donor_phone TEXT,
+        dedication TEXT,
+        anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),
+        consents TEXT NOT NULL,
+        statement_version TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'confirmed', 'fulfilled', 'cancelled'))
+    );
+    CREATE INDEX pledges_by_event ON pledges (event_id, created_at);
+    CREATE INDEX pledges_by_time ON pledges (created_at);
+    CREATE TABLE exports (
+        id INTEGER PRIMARY KEY,
+        exported_at TEXT NOT NULL,
+        up_to TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        destination TEXT NOT NULL
+    );",
+];
+
+/// Why the store could not do something.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite said no: a full disk, a read-only folder, a locked or corrupt
+    /// file.
+    #[error("the pledge store failed: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The data folder could not be created.
+    #[error("cannot create the data folder {path}: {source}")]
+    Folder {
+        /// The folder.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file was written by a newer storykiosk.
+    #[error("the pledge store is from a newer storykiosk (schema {found}, this one knows {known})")]
+    TooNew {
+        /// The file's schema version.
+        found: i64,
+        /// The newest this build knows.
+        known: i64,
+    },
+}
+
+/// Where a pledge stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Made at the kiosk; staff have not followed it up yet.
+    Pending,
+    /// The donor confirmed it.
+    Confirmed,
+    /// The money arrived.
+    Fulfilled,
+    /// Withdrawn.
+    Cancelled,
+}
+
+impl Status {
+    /// The word stored and exported.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Confirmed => "confirmed",
+            Status::Fulfilled => "fulfilled",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    fn parse(s: &str) -> Status {
+        match s {
+            "confirmed" => Status::Confirmed,
+            "fulfilled" => Status::Fulfilled,
+            "cancelled" => Status::Cancelled,
+            _ => Status::Pending,
+        }
+    }
+}
+
+/// The frequency as stored.
+pub fn frequency_str(f: Frequency) -> &'static str {
+    match f {
+        Frequency::OneTime => "one_time",
+        Frequency::Monthly => "monthly",
+    }
+}
+
+fn parse_frequency(s: &str) -> Frequency {
+    if s == "monthly" {
+        Frequency::Monthly
+    } else {
+        Frequency::OneTime
+    }
+}
+
+/// A validated pledge and where it was made, ready to insert.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPledge {
+    /// The donor's pledge.
+    pub pledge: ValidPledge,
+    /// This kiosk.
+    pub kiosk_id: String,
+    /// This event.
+    pub event_id: String,
+    /// The content pack shown.
+    pub pack_id: String,
+    /// Its version.
+    pub pack_version: String,
+    /// The visitor's language.
+    pub locale: String,
+    /// ISO 4217 code.
+    pub currency: String,
+}
+
+/// A stored pledge, every field.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PledgeRow {
+    /// UUIDv7.
+    pub id: String,
+    /// The short reference shown to the donor.
+    pub reference: String,
+    /// When it was committed, UTC.
+    pub created_at: DateTime<Utc>,
+    /// Which kiosk.
+    pub kiosk_id: String,
+    /// Which event.
+    pub event_id: String,
+    /// Which pack.
+    pub pack_id: String,
+    /// Which version of it.
+    pub pack_version: String,
+    /// The donor's language.
+    pub locale: String,
+    /// Amount in minor units.
+    pub amount_minor: u64,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// One-time or monthly.
+    pub frequency: Frequency,
+    /// Name.
+    pub name: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Dedication.
+    pub dedication: Option<String>,
+    /// Keep the name off public screens.
+    pub anonymous: bool,
+    /// Consent ids ticked.
+    pub consents: Vec<String>,
+    /// The collection statement's version.
+    pub statement_version: String,
+    /// Where it stands.
+    pub status: Status,
+}
+
+impl fmt::Debug for PledgeRow {
+    /// Donor details never reach logs: they are masked here.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PledgeRow")
+            .field("id", &self.id)
+            .field("reference", &self.reference)
+            .field("amount_minor", &self.amount_minor)
+            .field("name", &self.name.as_deref().map(mask))
+            .finish_non_exhaustive()
+    }
+}
+
+/// A name with all but the first letter of each word hidden: "Chan Tai Man"
+/// becomes "C*** T** M**", for lists staff may see over their shoulder.
+pub fn mask(name: &str) -> String {
+    name.split_whitespace()
+        .map(|word| {
+            let mut chars = word.chars();
+            let first = chars.next().map(String::from).unwrap_or_default();
+            first + &"*".repeat(chars.count())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Counts and sums.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Pledges made today (local time), not cancelled.
+    pub today_count: u64,
+    /// Their sum, in minor units.
+    pub today_minor: u64,
+    /// Pledges for this event, not cancelled.
+    pub event_count: u64,
+    /// Their sum, in minor units.
+    pub event_minor: u64,
+}
+
+/// The open store.
+pub struct Store {
+    conn: Connection,
+}
+
+const COLUMNS: &str = "id, reference, created_at, kiosk_id, event_id, pack_id, pack_version, locale, \
+     amount_minor, currency, frequency, donor_name, donor_email, donor_phone, dedication, \
+     anonymous, consents, statement_version, status";
+
+fn row_to_pledge(row: &rusqlite::Row<'_>) -> rusqlite::Result<PledgeRow> {
+    let created: String = row.get(2)?;
+    let consents: String = row.get(16)?;
+    let frequency: String = row.get(10)?;
+    let status: String = row.get(18)?;
+    let amount: i64 = row.get(8)?;
+    Ok(PledgeRow {
+        id: row.get(0)?,
+        reference: row.get(1)?,
+        created_at: DateTime::parse_from_rfc3339(&created)
+            .map(|d| d.with_timezone(&Utc))
+            .map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    2,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?,
+        kiosk_id: row.get(3)?,
+        event_id: row.get(4)?,
+        pack_id: row.get(5)?,
+        pack_version: row.get(6)?,
+        locale: row.get(7)?,
+        amount_minor: u64::try_from(amount).unwrap_or(0),
+        currency: row.get(9)?,
+        frequency: parse_frequency(&frequency),
+        name: row.get(11)?,
+        email: row.get(12)?,
+        phone: row.get(13)?,
+        dedication: row.get(14)?,
+        anonymous: row.get::<_, i64>(15)? != 0,
+        consents: consents
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        statement_version: row.get(17)?,
+        status: Status::parse(&status),
+    })
+}
+
+/// A timestamp as stored: RFC 3339 in UTC with microseconds, which sorts as
+/// text in time order.
+pub fn timestamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`, and brings its schema
+    /// up to date.
+    pub fn open_in(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        Self::open(&dir.join(STORE_FILE))
+    }
+
+    /// Opens (creating if needed) the store file at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let existed = path.exists();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        #[cfg(unix)]
+        if !existed {
+            // Donor details: readable by the kiosk's own user only.
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens the store at `path` for reading only (the total screen, the
+    /// `pledges` commands), never creating it.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Store { conn })
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                found: version,
+                known,
+            });
+        }
+        for (i, sql) in MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(usize::try_from(version).unwrap_or(0))
+        {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// The journal mode SQLite reports, such as "wal".
+    pub fn journal_mode(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?)
+    }
+
+    /// Commits a pledge durably and returns it as stored. When this returns
+    /// `Ok`, the row is on disk.
+    pub fn insert(&mut self, new: &NewPledge) -> Result<PledgeRow, StoreError> {
+        let p = &new.pledge;
+        let created_at = Utc::now();
+        let id = uuid::Uuid::now_v7().to_string();
+        let amount = i64::try_from(p.amount_minor)
+            .map_err(|_| rusqlite::Error::ToSqlConversionFailure("amount too large".into()))?;
+        // A reference is six random characters; retry the rare collision.
+        let mut attempts = 0;
+        loop {
+            let reference = super::reference::random();
+            let result = self.conn.execute(
+                &format!(
+                    "INSERT INTO pledges ({COLUMNS}) VALUES \
+                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'pending')"
+                ),
+                params![
+                    id,
+                    reference,
+                    timestamp(created_at),
+                    new.kiosk_id,
+                    new.event_id,
+                    new.pack_id,
+                    new.pack_version,
+                    new.locale,
+                    amount,
+                    new.currency,
+                    frequency_str(p.frequency),
+                    p.name,
+                    p.email,
+                    p.phone,
+                    p.dedication,
+                    i64::from(p.anonymous),
+                    p.consents.join(","),
+                    p.statement_version,
+                ],
+            );
+            match result {
+                Err(rusqlite::Error::SqliteFailure(e, Some(msg)))
+                    if e.code == rusqlite::ErrorCode::ConstraintViolation
+                        && msg.contains("reference")
+                        && attempts < 8 =>
+                {
+                    attempts += 1;
+                }
+                Err(e) => return Err(e.into()),
+                Ok(_) => {
+                    return self
+                        .by_id(&id)?
+                        .ok_or(StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows));
+                }
+            }
+        }
+    }
+
+    /// The pledge with this id.
+    pub fn by_id(&self, id: &str) -> Result<Option<PledgeRow>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM pledges WHERE id = ?1"),
+                [id],
+                row_to_pledge,
+            )
+            .optional()?)
+    }
+
+    /// Every pledge, oldest first; or those created after `since`.
+    pub fn all(&self, since: Option<DateTime<Utc>>) -> Result<Vec<PledgeRow>, StoreError> {
+        let since = since.map(timestamp).unwrap_or_default();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM pledges WHERE created_at > ?1 ORDER BY created_at, id"
+        ))?;
+        let rows = stmt.query_map([since], row_to_pledge)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The newest `limit` pledges, newest first.
+    pub fn recent(&self, limit: usize) -> Result<Vec<PledgeRow>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM pledges ORDER BY created_at DESC, id DESC LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], row_to_pledge)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Counts and sums for the day that began at `day_start` and for
+    /// `event_id`; cancelled pledges are left out.
+    pub fn stats(&self, event_id: &str, day_start: DateTime<Utc>) -> Result<Stats, StoreError> {
+        let (today_count, today_sum): (i64, i64) = self.conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM pledges \
+             WHERE created_at >= ?1 AND status != 'cancelled'",
+            [timestamp(day_start)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let (event_count, event_sum): (i64, i64) = self.conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM pledges \
+             WHERE event_id = ?1 AND status != 'cancelled'",
+            [event_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let u = |v: i64| u64::try_from(v).unwrap_or(0);
+        Ok(Stats {
+            today_count: u(today_count),
+            today_minor: u(today_sum),
+            event_count: u(event_count),
+            event_minor: u(event_sum),
+        })
+    }
+
+    /// First names of this event's donors who ticked `consent_id` (to be
+    /// thanked by name in public) and did not ask to stay anonymous, newest
+    /// first.
+    pub fn public_first_names(
+        &self,
+        event_id: &str,
+        consent_id: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT donor_name, consents FROM pledges \
+             WHERE event_id = ?1 AND anonymous = 0 AND status != 'cancelled' AND donor_name IS NOT NULL \
+             ORDER BY created_at DESC",
+        )?;
+        let rows = stmt.query_map([event_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut names = Vec::new();
+        for row in rows {
+            let (name, consents) = row?;
+            if consents.split(',').any(|c| c == consent_id)
+                && let Some(first) = name.split_whitespace().next()
+            {
+                names.push(first.to_owned());
+                if names.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(names)
+    }
+
+    /// When the newest export ended, if there was one.
+    pub fn last_export(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let up_to: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT up_to FROM exports ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(up_to
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|d| d.with_timezone(&Utc)))
+    }
+
+    /// Notes an export of `rows` pledges up to `up_to` into `destination`.
+    pub fn record_export(
+        &self,
+        up_to: DateTime<Utc>,
+        rows: usize,
+        destination: &str,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO exports (exported_at, up_to, rows, destination) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                timestamp(Utc::now()),
+                timestamp(up_to),
+                i64::try_from(rows).unwrap_or(i64::MAX),
+                destination
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// SQLite's own check of the file: "ok" when it is sound.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,172 @@
+//! The store's own thread: the UI sends requests and gets replies through
+//! channels, so a slow disk never stalls a frame. The store is opened on
+//! first use and again after a failure, so a data folder that becomes
+//! writable (space freed, a stick put back) works without a restart.
+
+use std::{path::PathBuf, sync::mpsc, thread};
+
+use chrono::{DateTime, Local, Utc};
+
+use super::{
+    export::{self, ExportError},
+    store::{NewPledge, PledgeRow, Stats, Store, StoreError},
+};
+
+/// What the UI asks of the store.
+#[derive(Debug)]
+pub enum Request {
+    /// Commit a pledge; the reply carries the same `ticket`.
+    Insert {
+        /// Matches the reply to the request.
+        ticket: u64,
+        /// The pledge.
+        pledge: Box<NewPledge>,
+    },
+    /// Counts and sums for today and for `event_id`, and the newest pledges.
+    Summary {
+        /// This event.
+        event_id: String,
+        /// How many recent pledges to list.
+        recent: usize,
+    },
+    /// Export to a CSV file in `dir`: all pledges, or only those since the
+    /// last export.
+    Export {
+        /// The folder (a USB stick, say).
+        dir: PathBuf,
+        /// Only pledges made since the last export.
+        only_new: bool,
+        /// Names the file.
+        kiosk_id: String,
+    },
+}
+
+/// The store's answers.
+#[derive(Debug)]
+pub enum Reply {
+    /// The pledge is committed (on disk), or why not.
+    Inserted {
+        /// The request's ticket.
+        ticket: u64,
+        /// The stored row, or the error in words for staff.
+        result: Result<Box<PledgeRow>, String>,
+    },
+    /// Totals and the newest pledges.
+    Summary(Result<(Stats, Vec<PledgeRow>), String>),
+    /// The file written and how many rows, or why not.
+    Exported(Result<(PathBuf, usize), String>),
+}
+
+/// The handle the UI holds.
+pub struct Writer {
+    requests: mpsc::Sender<Request>,
+    replies: mpsc::Receiver<Reply>,
+}
+
+/// The start of today, local time, in UTC.
+pub fn local_day_start() -> DateTime<Utc> {
+    let now = Local::now();
+    now.date_naive()
+        .and_hms_opt(0, 0, 0)
+        .and_then(|midnight| midnight.and_local_timezone(Local).earliest())
+        .map_or_else(|| now.with_timezone(&Utc), |d| d.with_timezone(&Utc))
+}
+
+struct Worker {
+    data_dir: PathBuf,
+    store: Option<Store>,
+}
+
+impl Worker {
+    fn store(&mut self) -> Result<&mut Store, StoreError> {
+        if self.store.is_none() {
+            self.store = Some(Store::open_in(&self.data_dir)?);
+        }
+        self.store
+            .as_mut()
+            .ok_or(StoreError::Sqlite(rusqlite::Error::InvalidQuery))
+    }
+
+    fn handle(&mut self, request: Request) -> Reply {
+        match request {
+            Request::Insert { ticket, pledge } => {
+                let result = self.store().and_then(|s| s.insert(&pledge));
+                if result.is_err() {
+                    // Reopen next time: the folder may have been fixed.
+                    self.store = None;
+                }
+                Reply::Inserted {
+                    ticket,
+                    result: result.map(Box::new).map_err(|e| e.to_string()),
+                }
+            }
+            Request::Summary { event_id, recent } => Reply::Summary(
+                self.store()
+                    .and_then(|s| Ok((s.stats(&event_id, local_day_start())?, s.recent(recent)?)))
+                    .map_err(|e| e.to_string()),
+            ),
+            Request::Export {
+                dir,
+                only_new,
+                kiosk_id,
+            } => Reply::Exported(self.export(&dir, only_new, &kiosk_id)),
+        }
+    }
+
+    fn export(
+        &mut self,
+        dir: &std::path::Path,
+        only_new: bool,
+        kiosk_id: &str,
+    ) -> Result<(PathBuf, usize), String> {
+        let store = self.store().map_err(|e| e.to_string())?;
+        let since = if only_new {
+            store.last_export().map_err(|e| e.to_string())?
+        } else {
+            None
+        };
+        let path = dir.join(export::file_name(kiosk_id, Local::now()));
+        let (rows, newest) =
+            export::export_to(store, &path, since).map_err(|e: ExportError| e.to_string())?;
+        if let Some(up_to) = newest.or(since) {
+            store
+                .record_export(up_to, rows, &path.display().to_string())
+                .map_err(|e| e.to_string())?;
+        }
+        Ok((path, rows))
+    }
+}
+
+impl Writer {
+    /// Starts the store's thread for the store in `data_dir`. `notify` runs
+    /// after every reply (the UI asks for a repaint there).
+    pub fn start(data_dir: PathBuf, notify: impl Fn() + Send + 'static) -> std::io::Result<Writer> {
+        let (requests, inbox) = mpsc::channel::<Request>();
+        let (outbox, replies) = mpsc::channel();
+        thread::Builder::new()
+            .name("pledge-store".to_owned())
+            .spawn(move || {
+                let mut worker = Worker {
+                    data_dir,
+                    store: None,
+                };
+                for request in inbox {
+                    if outbox.send(worker.handle(request)).is_err() {
+                        break;
+                    }
+                    notify();
+                }
+            })?;
+        Ok(Writer { requests, replies })
+    }
+
+    /// Sends a request; false if the store's thread has gone.
+    pub fn send(&self, request: Request) -> bool {
+        self.requests.send(request).is_ok()
+    }
+
+    /// A reply, if one is waiting.
+    pub fn try_recv(&self) -> Option<Reply> {
+        self.replies.try_recv().ok()
+    }
+}

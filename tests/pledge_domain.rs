@@ -1,0 +1,380 @@
+//! The pledge domain without a window: validation (with proptest over
+//! hostile Unicode), money, and the SQLite store.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers of tests: a failed step should panic"
+)]
+
+use proptest::prelude::*;
+use storykiosk::{
+    content::{FieldRule, Frequency, Pack, PledgeOptions},
+    pledge::{
+        DraftField, FieldError, NewPledge, PledgeDraft, Status, Store,
+        draft::{MAX_NAME_CHARS, clean},
+        export,
+        store::mask,
+    },
+};
+
+fn options() -> PledgeOptions {
+    Pack::bundled().unwrap().pledge
+}
+
+fn good_draft() -> PledgeDraft {
+    PledgeDraft {
+        amount_minor: Some(100_000),
+        frequency: Some(Frequency::Monthly),
+        name: "  Chan Tai Man ".into(),
+        email: "tai.man@example.hk".into(),
+        phone: "+852 9123 4567".into(),
+        dedication: String::new(),
+        anonymous: false,
+        consents: ["email_updates".to_owned(), "made_up".to_owned()].into(),
+    }
+}
+
+#[test]
+fn a_good_draft_becomes_a_trimmed_pledge_with_the_statement_version() {
+    let p = good_draft().validate(&options()).unwrap();
+    assert_eq!(p.amount_minor, 100_000);
+    assert_eq!(p.frequency, Frequency::Monthly);
+    assert_eq!(p.name.as_deref(), Some("Chan Tai Man"));
+    assert_eq!(p.dedication, None);
+    assert_eq!(
+        p.consents,
+        ["email_updates"],
+        "only consents the pack lists"
+    );
+    assert_eq!(p.statement_version, "2026-11");
+    assert_eq!(good_draft().first_name().as_deref(), Some("Chan"));
+}
+
+#[test]
+fn every_problem_is_reported_by_field_and_the_draft_is_untouched() {
+    let opts = options();
+    let draft = PledgeDraft {
+        amount_minor: Some(100),
+        frequency: None,
+        name: "   ".into(),
+        email: "not-an-email".into(),
+        phone: "12ab".into(),
+        ..PledgeDraft::default()
+    };
+    let before = draft.clone();
+    let errors = draft.validate(&opts).unwrap_err();
+    assert_eq!(draft, before);
+    assert_eq!(
+        errors.get(DraftField::Amount),
+        Some(&FieldError::BelowMinimum { min_minor: 5000 })
+    );
+    assert_eq!(
+        errors.get(DraftField::Frequency),
+        Some(&FieldError::Required)
+    );
+    assert_eq!(errors.get(DraftField::Name), Some(&FieldError::Required));
+    assert_eq!(
+        errors.get(DraftField::Email),
+        Some(&FieldError::InvalidEmail)
+    );
+    assert_eq!(
+        errors.get(DraftField::Phone),
+        Some(&FieldError::InvalidPhone)
+    );
+    let too_much = PledgeDraft {
+        amount_minor: Some(opts.max_minor + 1),
+        ..good_draft()
+    };
+    assert!(matches!(
+        too_much
+            .validate(&opts)
+            .unwrap_err()
+            .get(DraftField::Amount),
+        Some(FieldError::AboveMaximum { .. })
+    ));
+}
+
+#[test]
+fn hidden_fields_are_never_kept_and_optional_ones_may_be_empty() {
+    let mut opts = options();
+    opts.donor_fields.phone = FieldRule::Hidden;
+    opts.donor_fields.email = FieldRule::Optional;
+    let draft = PledgeDraft {
+        email: String::new(),
+        ..good_draft()
+    };
+    let p = draft.validate(&opts).unwrap();
+    assert_eq!((p.phone, p.email), (None, None));
+    opts.donor_fields.allow_anonymous = false;
+    let p = PledgeDraft {
+        anonymous: true,
+        ..good_draft()
+    }
+    .validate(&opts)
+    .unwrap();
+    assert!(!p.anonymous, "anonymous only where the pack offers it");
+}
+
+#[test]
+fn control_characters_are_stripped_and_every_script_is_kept() {
+    assert_eq!(clean("Chan\tTai\u{0}Man\u{1b}[31m\n"), "ChanTaiMan[31m");
+    assert_eq!(clean("陳大文 👩‍👩‍👧 محمد"), "陳大文 👩‍👩‍👧 محمد");
+    let p = PledgeDraft {
+        name: "陳大文\u{7}".into(),
+        ..good_draft()
+    }
+    .validate(&options())
+    .unwrap();
+    assert_eq!(p.name.as_deref(), Some("陳大文"));
+}
+
+#[test]
+fn a_ten_thousand_character_name_is_refused_not_truncated() {
+    let draft = PledgeDraft {
+        name: "a".repeat(10_000),
+        ..good_draft()
+    };
+    let errors = draft.validate(&options()).unwrap_err();
+    assert_eq!(
+        errors.get(DraftField::Name),
+        Some(&FieldError::TooLong {
+            max: MAX_NAME_CHARS
+        })
+    );
+    assert_eq!(draft.name.len(), 10_000, "nothing typed is lost");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Any Unicode at all, of any length, never panics; what validates is
+    /// clean, trimmed and within limits.
+    #[test]
+    fn arbitrary_text_never_panics_and_what_passes_is_clean(
+        name in "\\PC{0,300}|[\\u{0}-\\u{1f}\\u{202e}\\u{200f}\\u{1F600}-\\u{1F64F}a-z ]{0,50}",
+        email in "\\PC{0,80}",
+        phone in "[0-9 +()\\-]{0,40}|\\PC{0,20}",
+        dedication in "\\PC{0,400}",
+        amount in proptest::option::of(any::<u64>()),
+    ) {
+        let draft = PledgeDraft {
+            amount_minor: amount,
+            frequency: Some(Frequency::OneTime),
+            name, email, phone, dedication,
+            ..PledgeDraft::default()
+        };
+        if let Ok(p) = draft.validate(&options()) {
+            for v in [&p.name, &p.email, &p.phone, &p.dedication].into_iter().flatten() {
+                prop_assert!(!v.chars().any(char::is_control));
+                prop_assert_eq!(v.trim(), v.as_str());
+                prop_assert!(!v.is_empty());
+            }
+            prop_assert!(p.name.as_ref().is_some_and(|n| n.chars().count() <= MAX_NAME_CHARS));
+            prop_assert!(p.amount_minor >= 5000 && p.amount_minor <= 50_000_000);
+        }
+    }
+
+    /// A valid pledge with any name survives the store exactly.
+    #[test]
+    fn any_valid_name_round_trips_through_the_store(name in "[\\p{L}\\p{M}\\p{N}\\p{So} '.-]{1,100}") {
+        prop_assume!(!name.trim().is_empty());
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let pledge = PledgeDraft { name: name.clone(), ..good_draft() }.validate(&options()).unwrap();
+        let row = store.insert(&new_pledge(pledge)).unwrap();
+        prop_assert_eq!(row.name.as_deref(), Some(name.trim()));
+    }
+}
+
+fn new_pledge(pledge: storykiosk::pledge::ValidPledge) -> NewPledge {
+    NewPledge {
+        pledge,
+        kiosk_id: "door-1".into(),
+        event_id: "gala".into(),
+        pack_id: "ijm-hk-25".into(),
+        pack_version: "1.0.0".into(),
+        locale: "zh-HK".into(),
+        currency: "HKD".into(),
+    }
+}
+
+#[test]
+fn a_new_store_is_migrated_in_wal_mode_and_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.journal_mode().unwrap(), "wal");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    drop(store);
+    // Opening again migrates nothing and keeps the data.
+    let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("made/for/us/pledges.sqlite"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn every_field_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let pledge = PledgeDraft {
+        dedication: "For Mum 💐".into(),
+        anonymous: true,
+        ..good_draft()
+    }
+    .validate(&options())
+    .unwrap();
+    let stored = store.insert(&new_pledge(pledge.clone())).unwrap();
+    let back = store.by_id(&stored.id).unwrap().unwrap();
+    assert_eq!(back, stored);
+    assert_eq!(
+        uuid::Uuid::parse_str(&back.id).unwrap().get_version_num(),
+        7
+    );
+    assert_eq!(back.reference.len(), 7);
+    assert!((chrono::Utc::now() - back.created_at).num_seconds().abs() < 60);
+    assert_eq!(
+        (back.kiosk_id.as_str(), back.event_id.as_str()),
+        ("door-1", "gala")
+    );
+    assert_eq!(
+        (back.pack_id.as_str(), back.pack_version.as_str()),
+        ("ijm-hk-25", "1.0.0")
+    );
+    assert_eq!(back.locale, "zh-HK");
+    assert_eq!(
+        (back.amount_minor, back.currency.as_str()),
+        (100_000, "HKD")
+    );
+    assert_eq!(back.frequency, Frequency::Monthly);
+    assert_eq!(back.name.as_deref(), Some("Chan Tai Man"));
+    assert_eq!(back.email.as_deref(), Some("tai.man@example.hk"));
+    assert_eq!(back.phone.as_deref(), Some("+852 9123 4567"));
+    assert_eq!(back.dedication.as_deref(), Some("For Mum 💐"));
+    assert!(back.anonymous);
+    assert_eq!(back.consents, ["email_updates"]);
+    assert_eq!(back.statement_version, "2026-11");
+    assert_eq!(back.status, Status::Pending);
+    assert!(
+        !format!("{back:?}").contains("Tai Man"),
+        "Debug masks the name"
+    );
+    assert_eq!(mask("Chan Tai Man"), "C*** T** M**");
+}
+
+#[test]
+fn stats_count_today_and_this_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    for amount in [30_000, 50_000] {
+        let p = PledgeDraft {
+            amount_minor: Some(amount),
+            ..good_draft()
+        }
+        .validate(&options())
+        .unwrap();
+        store.insert(&new_pledge(p)).unwrap();
+    }
+    let mut other = new_pledge(good_draft().validate(&options()).unwrap());
+    other.event_id = "another-night".into();
+    store.insert(&other).unwrap();
+    let s = store
+        .stats("gala", storykiosk::pledge::worker::local_day_start())
+        .unwrap();
+    assert_eq!((s.event_count, s.event_minor), (2, 80_000));
+    assert_eq!((s.today_count, s.today_minor), (3, 180_000));
+    assert_eq!(store.recent(2).unwrap().len(), 2);
+}
+
+#[test]
+fn a_reader_works_while_a_writer_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pledges.sqlite");
+    let mut writer = Store::open(&path).unwrap();
+    writer
+        .insert(&new_pledge(good_draft().validate(&options()).unwrap()))
+        .unwrap();
+    let reader_path = path.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop_reader = stop.clone();
+    let reader = std::thread::spawn(move || {
+        let reader = Store::open_read_only(&reader_path).unwrap();
+        let mut seen = Vec::new();
+        while !stop_reader.load(std::sync::atomic::Ordering::Relaxed) {
+            seen.push(
+                reader
+                    .stats("gala", chrono::DateTime::UNIX_EPOCH)
+                    .unwrap()
+                    .event_count,
+            );
+        }
+        seen
+    });
+    for _ in 0..50 {
+        writer
+            .insert(&new_pledge(good_draft().validate(&options()).unwrap()))
+            .unwrap();
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let seen = reader.join().unwrap();
+    assert!(!seen.is_empty());
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "counts never go back"
+    );
+    assert!(seen.iter().all(|&c| (1..=51).contains(&c)));
+}
+
+#[test]
+fn export_writes_every_field_privately_and_then_only_what_is_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let empty = dir.path().join("empty.csv");
+    assert_eq!(export::export_to(&store, &empty, None).unwrap().0, 0);
+    assert_eq!(
+        std::fs::read_to_string(&empty).unwrap().trim_end(),
+        export::HEADER.join(",")
+    );
+
+    let evil = PledgeDraft {
+        name: "=HYPERLINK(\"http://x\")".into(),
+        ..good_draft()
+    };
+    store
+        .insert(&new_pledge(evil.validate(&options()).unwrap()))
+        .unwrap();
+    let out = dir.path().join("all.csv");
+    let (rows, newest) = export::export_to(&store, &out, None).unwrap();
+    assert_eq!(rows, 1);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(text.contains("1000.00") && text.contains("monthly") && text.contains("2026-11"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    store
+        .record_export(newest.unwrap(), rows, "all.csv")
+        .unwrap();
+    store
+        .insert(&new_pledge(good_draft().validate(&options()).unwrap()))
+        .unwrap();
+    let (new_rows, _) = export::export_to(
+        &store,
+        &dir.path().join("new.csv"),
+        store.last_export().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(new_rows, 1);
+}
