@@ -62,6 +62,31 @@ pub enum Command {
     /// read from the terminal without echo (or one line from standard
     /// input) and stored only as an argon2 hash.
     SetPin,
+    /// Pledges in the store: export them, or count them.
+    #[command(subcommand)]
+    Pledges(PledgesCommand),
+}
+
+/// `storykiosk pledges ...`
+#[derive(Debug, Subcommand)]
+pub enum PledgesCommand {
+    /// Write pledges to a CSV file (owner-only). With no pledges, the file
+    /// holds the header row alone.
+    Export {
+        /// The CSV file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Only pledges made after this: a date (2026-11-26, local
+        /// midnight), a time (2026-11-26T19:30:00+08:00), or "last-export".
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
+    },
+    /// Print counts and totals: today, this event, and all time.
+    Stats {
+        /// The event to total; by default the one in the kiosk's config.
+        #[arg(long)]
+        event: Option<String>,
+    },
 }
 
 /// Parses the command line and does what it says.
@@ -71,6 +96,7 @@ pub fn main() -> ExitCode {
         Some(Command::Validate { dir }) => return validate(dir.as_deref()),
         Some(Command::ExportPack { dir }) => export_pack(&dir),
         Some(Command::SetPin) => config_path(&cli).and_then(|path| set_pin(&path)),
+        Some(Command::Pledges(ref command)) => pledges(&cli, command),
         None => run(&cli),
     };
     match result {
@@ -121,6 +147,101 @@ fn export_pack(dir: &Path) -> anyhow::Result<()> {
         dir.display(),
         dir.display()
     );
+    Ok(())
+}
+
+/// The data folder the command line names: `--data-dir DIR` or the
+/// platform's data folder.
+pub fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
+    match &cli.data_dir {
+        Some(dir) => Ok(dir.clone()),
+        None => crate::config::default_data_dir().ok_or_else(|| {
+            anyhow::anyhow!("this system has no data folder; give one with --data-dir DIR")
+        }),
+    }
+}
+
+/// Parses `--since`: a date (local midnight), an RFC 3339 time, or
+/// "last-export".
+fn parse_since(
+    since: &str,
+    store: &crate::pledge::Store,
+) -> anyhow::Result<Option<chrono::DateTime<chrono::Utc>>> {
+    use chrono::{DateTime, Local, NaiveDate, Utc};
+    if since == "last-export" {
+        return Ok(store.last_export()?);
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(since) {
+        return Ok(Some(t.with_timezone(&Utc)));
+    }
+    let date = NaiveDate::parse_from_str(since, "%Y-%m-%d").map_err(|_| {
+        anyhow::anyhow!("--since {since:?}: give a date like 2026-11-26, a time like 2026-11-26T19:30:00+08:00, or last-export")
+    })?;
+    let midnight = date
+        .and_hms_opt(0, 0, 0)
+        .and_then(|m| m.and_local_timezone(Local).earliest())
+        .ok_or_else(|| anyhow::anyhow!("--since {since:?}: no such local time"))?;
+    Ok(Some(midnight.with_timezone(&Utc)))
+}
+
+fn pledges(cli: &Cli, command: &PledgesCommand) -> anyhow::Result<()> {
+    use crate::pledge::{Store, export, store::STORE_FILE, worker::local_day_start};
+    let dir = data_dir(cli)?;
+    let path = dir.join(STORE_FILE);
+    if !path.exists() {
+        eprintln!(
+            "storykiosk: no pledges have been stored in {} yet",
+            dir.display()
+        );
+        if let PledgesCommand::Export { out, .. } = command {
+            // No store is an empty store: the header alone.
+            let file = export::create_private(out)?;
+            export::write_csv(file, &[])?;
+            println!("wrote 0 pledge(s) to {}", out.display());
+        }
+        return Ok(());
+    }
+    let store = Store::open(&path)?;
+    match command {
+        PledgesCommand::Export { out, since } => {
+            let since = since
+                .as_deref()
+                .map(|s| parse_since(s, &store))
+                .transpose()?
+                .flatten();
+            let (rows, newest) = export::export_to(&store, out, since)?;
+            if let Some(up_to) = newest {
+                store.record_export(up_to, rows, &out.display().to_string())?;
+            }
+            println!("wrote {rows} pledge(s) to {}", out.display());
+        }
+        PledgesCommand::Stats { event } => {
+            let config = KioskConfig::load(&config_path(cli)?)?.unwrap_or_default();
+            let event = event.clone().unwrap_or(config.event_id);
+            let s = store.stats(&event, local_day_start())?;
+            let all = store.all(None)?;
+            let all_minor: u64 = all
+                .iter()
+                .filter(|p| p.status != crate::pledge::Status::Cancelled)
+                .map(|p| p.amount_minor)
+                .sum();
+            println!(
+                "today: {} pledge(s), {} in minor units",
+                s.today_count, s.today_minor
+            );
+            println!(
+                "event {event}: {} pledge(s), {} in minor units",
+                s.event_count, s.event_minor
+            );
+            println!(
+                "all time: {} pledge(s), {all_minor} in minor units",
+                all.len()
+            );
+            if let Some(last) = store.last_export()? {
+                println!("last export covered pledges up to {}", last.to_rfc3339());
+            }
+        }
+    }
     Ok(())
 }
 

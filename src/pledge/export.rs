@@ -123,7 +123,7 @@ pub fn write_csv<W: Write>(out: W, rows: &[PledgeRow]) -> Result<(), csv::Error>
 }
 
 /// Creates `path` for writing, owner-only, replacing an old file.
-fn create_private(path: &Path) -> io::Result<fs::File> {
+pub fn create_private(path: &Path) -> io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
