@@ -29,6 +29,11 @@ pub struct Cli {
     #[arg(long)]
     pub kiosk: bool,
 
+    /// The event total screen, for a second monitor: the evening's pledged
+    /// total as a thermometer toward the goal, and donors' first names.
+    #[arg(long, conflicts_with = "kiosk")]
+    pub total_screen: bool,
+
     /// Where the kiosk keeps its config (and its pledges); the platform's
     /// data folder by default (~/.local/share/storykiosk on Linux).
     #[arg(long, value_name = "DIR", global = true)]
@@ -310,12 +315,17 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             eprintln!("storykiosk: {label} has errors; showing the bundled pack instead");
         }
     }
+    let data_dir = data_dir(cli)?;
+    if cli.total_screen {
+        return crate::app::total::run(report.pack, data_dir, config.event_id);
+    }
     let mode = if cli.kiosk {
         Mode::Kiosk
     } else {
         Mode::Presenter
     };
     crate::app::run(Startup {
+        data_dir,
         mode,
         report,
         config,

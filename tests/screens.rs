@@ -56,6 +56,18 @@ fn snapshot_every_screen(size: Vec2, tag: &str) {
     enter_pin(&mut h, "1111");
     h.snapshot(format!("pinpad-{tag}"));
     enter_pin(&mut h, "2468");
+    // The store answers on its own thread: wait for the totals.
+    for _ in 0..200 {
+        h.run();
+        if h.query_by_label_contains("Today:").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.get_by_label_contains("Today: 0 pledges");
+    // The export folder is a fresh temporary one on every run: hide its line.
+    let folder = h.get_by_label_contains("/exports").rect();
+    h.mask(egui::Rect::from_x_y_ranges(0.0..=size.x, folder.y_range()));
     h.snapshot(format!("admin-{tag}"));
     h.get_by_label("Back to the kiosk").click();
     settle(&mut h);

@@ -3,7 +3,10 @@
 use egui::ViewportCommand;
 
 use super::KioskApp;
-use crate::screens::{Action, ScreenId, admin::PadMessage};
+use crate::{
+    pledge::{NewPledge, Request},
+    screens::{Action, Mode, ScreenId, admin::PadMessage},
+};
 
 impl KioskApp {
     /// Applies one action, after the frame that produced it.
@@ -39,6 +42,69 @@ impl KioskApp {
             Action::Quit => {
                 self.quitting = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            Action::SubmitPledge(pledge) => {
+                let ticket = self.next_ticket;
+                self.next_ticket += 1;
+                let new = NewPledge {
+                    pledge: *pledge,
+                    kiosk_id: self.config.kiosk_id.clone(),
+                    event_id: self.config.event_id.clone(),
+                    pack_id: self.pack.manifest.id.clone(),
+                    pack_version: self.pack.manifest.version.clone(),
+                    locale: self.visitor.locale.clone(),
+                    currency: self.pack.pledge.currency.code.clone(),
+                };
+                self.visitor.pledge.saving(ticket);
+                let sent = self.writer.as_ref().is_some_and(|w| {
+                    w.send(Request::Insert {
+                        ticket,
+                        pledge: Box::new(new),
+                    })
+                });
+                if !sent {
+                    self.visitor.pledge.saved(
+                        ticket,
+                        Err("the pledge store's thread is not running"),
+                        now,
+                    );
+                }
+            }
+            Action::Export { dir, only_new } => {
+                if let Err(e) = std::fs::create_dir_all(&dir) {
+                    self.export_message = Some(e.to_string());
+                    return;
+                }
+                let sent = self.writer.as_ref().is_some_and(|w| {
+                    w.send(Request::Export {
+                        dir,
+                        only_new,
+                        kiosk_id: self.config.kiosk_id.clone(),
+                    })
+                });
+                if !sent {
+                    self.export_message =
+                        Some("the pledge store's thread is not running".to_owned());
+                }
+                // Totals change after an export's bookkeeping; refresh soon.
+                self.admin_refreshed_at = f64::NEG_INFINITY;
+            }
+            Action::ReloadPack => self.reload_pack(ctx, now),
+            Action::SwitchMode => {
+                self.mode = match self.mode {
+                    Mode::Kiosk => Mode::Presenter,
+                    Mode::Presenter => Mode::Kiosk,
+                };
+                let kiosk = self.mode == Mode::Kiosk;
+                self.fullscreen = kiosk;
+                ctx.send_viewport_cmd(ViewportCommand::Fullscreen(kiosk));
+                ctx.send_viewport_cmd(ViewportCommand::Decorations(!kiosk));
+                ctx.send_viewport_cmd(ViewportCommand::WindowLevel(if kiosk {
+                    egui::WindowLevel::AlwaysOnTop
+                } else {
+                    egui::WindowLevel::Normal
+                }));
+                super::KioskApp::input_options(ctx, &self.look, self.mode);
             }
         }
     }

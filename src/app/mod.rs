@@ -4,7 +4,9 @@
 //! for, once, after the frame.
 
 mod action;
+pub mod drives;
 pub mod images;
+pub mod total;
 mod visitor;
 
 use std::{path::PathBuf, sync::Arc, time::Duration};
@@ -15,9 +17,10 @@ pub use self::visitor::Visitor;
 use crate::{
     config::KioskConfig,
     content::{LoadReport, Pack},
+    pledge::{PledgeRow, Reply, Request, Stats, Writer},
     screens::{
         self, Action, Mode, ScreenCx, ScreenId,
-        admin::{PackStatus, PinPad},
+        admin::{AdminView, PinPad},
     },
     session::{CornerTaps, IdlePhase, IdleTimer, PinLock},
     theme::Look,
@@ -38,6 +41,8 @@ pub struct Startup {
     pub report: LoadReport,
     /// The kiosk's config.
     pub config: KioskConfig,
+    /// Where pledges are stored.
+    pub data_dir: PathBuf,
 }
 
 /// The kiosk application.
@@ -60,7 +65,21 @@ pub struct KioskApp {
     fullscreen: bool,
     /// Presenter keys read in `logic()`, applied to the screen in `ui()`.
     step: Option<Step>,
+    data_dir: PathBuf,
+    /// The pledge store's thread; `None` if it could not be started, in
+    /// which case every pledge gets the staff message.
+    writer: Option<Writer>,
+    next_ticket: u64,
+    admin_summary: Option<Result<(Stats, Vec<PledgeRow>), String>>,
+    admin_refreshed_at: f64,
+    export_message: Option<String>,
+    drives: Vec<PathBuf>,
 }
+
+/// How often the admin screen refreshes its totals and drives, in seconds.
+const ADMIN_REFRESH_SECS: f64 = 3.0;
+/// How many recent pledges the admin screen lists.
+const ADMIN_RECENT: usize = 10;
 
 /// A presenter key's move.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,7 +95,12 @@ impl KioskApp {
             mode,
             report,
             config,
+            data_dir,
         } = startup;
+        let repaint = ctx.clone();
+        let writer = Writer::start(data_dir.clone(), move || repaint.request_repaint())
+            .map_err(|e| eprintln!("storykiosk: cannot start the pledge store's thread: {e}"))
+            .ok();
         let pack = report.pack;
         let now = ctx.input(|i| i.time);
         let scale = pack
@@ -88,14 +112,7 @@ impl KioskApp {
             .unwrap_or(1.0);
         let look = Look::new(&pack.theme, false, scale);
         ctx.all_styles_mut(|style| *style = look.style(style));
-        ctx.options_mut(|o| {
-            o.input_options.max_click_dist = look.tap_slop_px();
-            o.input_options.max_click_duration = TAP_MAX_SECS;
-            o.zoom_with_keyboard = false;
-            if mode == Mode::Kiosk {
-                o.quit_shortcuts.clear();
-            }
-        });
+        Self::input_options(ctx, &look, mode);
         let timings = &pack.manifest.timings;
         Self {
             idle: IdleTimer::new(
@@ -119,6 +136,65 @@ impl KioskApp {
             quitting: false,
             fullscreen: mode == Mode::Kiosk,
             step: None,
+            data_dir,
+            writer,
+            next_ticket: 1,
+            admin_summary: None,
+            admin_refreshed_at: f64::NEG_INFINITY,
+            export_message: None,
+            drives: Vec::new(),
+        }
+    }
+
+    /// Tunes input for fingers; in kiosk mode no shortcut quits.
+    fn input_options(ctx: &egui::Context, look: &Look, mode: Mode) {
+        ctx.options_mut(|o| {
+            o.input_options.max_click_dist = look.tap_slop_px();
+            o.input_options.max_click_duration = TAP_MAX_SECS;
+            o.zoom_with_keyboard = false;
+            if mode == Mode::Kiosk {
+                o.quit_shortcuts.clear();
+            } else {
+                o.quit_shortcuts = egui::Options::default().quit_shortcuts;
+            }
+        });
+    }
+
+    /// Reads the content pack again (staff changed it), and starts a fresh
+    /// session on it.
+    fn reload_pack(&mut self, ctx: &egui::Context, now: f64) {
+        match crate::content::load_or_bundled(self.requested.as_deref()) {
+            Ok(report) => {
+                self.pack = report.pack;
+                self.problems = report.problems;
+                self.fell_back = report.fell_back;
+                let scale = self
+                    .pack
+                    .theme
+                    .type_scale
+                    .text_scales
+                    .first()
+                    .copied()
+                    .unwrap_or(1.0);
+                self.look = Look::new(&self.pack.theme, false, scale);
+                let look = self.look.clone();
+                ctx.all_styles_mut(|style| *style = look.style(style));
+                self.images = ImageCache::new(ctx, self.pack.source.clone());
+                let timings = &self.pack.manifest.timings;
+                self.idle = IdleTimer::new(
+                    f64::from(timings.idle_timeout_secs),
+                    f64::from(timings.idle_countdown_secs),
+                    now,
+                );
+                let admin_open = self.admin_open;
+                self.reset_visitor(now);
+                self.admin_open = admin_open;
+            }
+            Err(problems) => {
+                for p in problems {
+                    eprintln!("storykiosk: <bundled>/{p}");
+                }
+            }
         }
     }
 
@@ -158,7 +234,7 @@ impl KioskApp {
 
     /// Scales the UI so the short side of the screen is
     /// [`DESIGN_SHORT_SIDE`] points: sizes in the theme are "at 1080p".
-    fn fit_zoom(ctx: &egui::Context) {
+    pub(crate) fn fit_zoom(ctx: &egui::Context) {
         let (short_points, native) = ctx.input(|i| {
             let r = i.content_rect();
             (
@@ -246,6 +322,52 @@ impl KioskApp {
         }
     }
 
+    /// Takes what the pledge store has answered.
+    fn store_replies(&mut self, now: f64) {
+        let Some(writer) = &self.writer else { return };
+        while let Some(reply) = writer.try_recv() {
+            match reply {
+                Reply::Inserted { ticket, result } => {
+                    let result = result.as_deref().map_err(String::as_str);
+                    if let Err(e) = result {
+                        eprintln!("storykiosk: a pledge could not be saved: {e}");
+                    }
+                    self.visitor.pledge.saved(ticket, result, now);
+                }
+                Reply::Summary(summary) => self.admin_summary = Some(summary),
+                Reply::Exported(result) => {
+                    let locale = &self.visitor.locale;
+                    self.export_message = Some(match result {
+                        Ok((path, rows)) => self
+                            .pack
+                            .string(crate::content::StringKey::AdminExported, locale)
+                            .replace("{count}", &rows.to_string())
+                            .replace("{file}", &path.display().to_string()),
+                        Err(e) => self
+                            .pack
+                            .string(crate::content::StringKey::AdminExportFailed, locale)
+                            .replace("{error}", &e),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Asks the store for fresh totals and looks for drives again.
+    fn refresh_admin(&mut self, now: f64) {
+        self.admin_refreshed_at = now;
+        self.drives = drives::export_targets(&self.data_dir);
+        let sent = self.writer.as_ref().is_some_and(|w| {
+            w.send(Request::Summary {
+                event_id: self.config.event_id.clone(),
+                recent: ADMIN_RECENT,
+            })
+        });
+        if !sent {
+            self.admin_summary = Some(Err("the pledge store's thread is not running".to_owned()));
+        }
+    }
+
     fn open_pin_pad(&mut self, now: f64) {
         use screens::admin::PadMessage;
         let message = if self.config.pin_hash.is_none() {
@@ -290,6 +412,20 @@ impl eframe::App for KioskApp {
         if let Some(step) = self.step.take() {
             self.apply_step(step);
         }
+        self.store_replies(now);
+        let thanks_secs = f64::from(self.pack.manifest.timings.thanks_timeout_secs);
+        if self.visitor.pledge.thanks_over(now, thanks_secs) {
+            // The donor's details go with the session.
+            self.reset_visitor(now);
+        } else if matches!(self.visitor.pledge.step, screens::pledge::Step::Thanks(_)) {
+            ctx.request_repaint_after(Duration::from_secs(1));
+        }
+        if self.admin_open {
+            if now - self.admin_refreshed_at >= ADMIN_REFRESH_SECS {
+                self.refresh_admin(now);
+            }
+            ctx.request_repaint_after(Duration::from_secs_f64(ADMIN_REFRESH_SECS));
+        }
         if self.mode == Mode::Kiosk {
             if self.visitor.screen == ScreenId::Attract
                 && self.pin_pad.is_none()
@@ -328,16 +464,19 @@ impl eframe::App for KioskApp {
         let background = egui::Frame::new().fill(self.look.colors.background);
         let v = &mut self.visitor;
         if self.admin_open {
-            let status = PackStatus {
+            let view = AdminView {
                 requested: self.requested.as_deref(),
                 fell_back: self.fell_back,
                 problems: &self.problems,
+                summary: self.admin_summary.as_ref(),
+                event_id: &self.config.event_id,
+                drives: &self.drives,
+                export_message: self.export_message.as_deref(),
+                mode: self.mode,
             };
             egui::CentralPanel::default()
                 .frame(background)
-                .show(ui, |ui| {
-                    actions.extend(screens::admin::ui(ui, &cx, &status))
-                });
+                .show(ui, |ui| actions.extend(screens::admin::ui(ui, &cx, &view)));
         } else if v.screen == ScreenId::Attract {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
@@ -358,7 +497,7 @@ impl eframe::App for KioskApp {
                     ScreenId::Story => v.story.ui(ui, &cx),
                     ScreenId::Timeline => v.timeline.ui(ui, &cx),
                     ScreenId::Photos => v.photos.ui(ui, &cx),
-                    ScreenId::Pledge => screens::pledge::ui(ui, &cx),
+                    ScreenId::Pledge => actions.extend(v.pledge.ui(ui, &cx)),
                     ScreenId::Attract | ScreenId::Admin => {}
                 });
         }

@@ -5,8 +5,8 @@
 use crate::{
     content::Pack,
     screens::{
-        Mode, ScreenId, attract::AttractScreen, photos::PhotosScreen, story::StoryScreen,
-        timeline::TimelineScreen,
+        Mode, ScreenId, attract::AttractScreen, photos::PhotosScreen, pledge::PledgeScreen,
+        story::StoryScreen, timeline::TimelineScreen,
     },
 };
 
@@ -25,6 +25,8 @@ pub struct Visitor {
     pub timeline: TimelineScreen,
     /// The photo panels and viewer.
     pub photos: PhotosScreen,
+    /// The pledge form and everything typed into it.
+    pub pledge: PledgeScreen,
     /// Changes with every visitor; egui ids include it.
     pub epoch: u64,
 }
@@ -43,6 +45,7 @@ impl Visitor {
             story: StoryScreen::default(),
             timeline: TimelineScreen::default(),
             photos: PhotosScreen::default(),
+            pledge: PledgeScreen::new(pack.pledge.frequencies.first().copied()),
             epoch,
         }
     }

@@ -8,6 +8,7 @@ pub mod export;
 pub mod money;
 pub mod reference;
 pub mod store;
+pub mod total;
 pub mod worker;
 
 pub use draft::{DraftField, FieldError, FieldErrors, PledgeDraft, ValidPledge};

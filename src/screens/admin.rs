@@ -3,9 +3,12 @@
 
 use egui::{Align, Layout, RichText, ScrollArea, scroll_area::ScrollSource};
 
-use super::{Action, ScreenCx};
+use std::path::PathBuf;
+
+use super::{Action, Mode, ScreenCx};
 use crate::{
     content::{Problem, StringKey},
+    pledge::{PledgeRow, Stats, money, store::mask},
     widgets::{
         BigButton, ButtonKind,
         keypad::{KeypadKey, KeypadLabels, keypad},
@@ -85,7 +88,8 @@ impl PinPad {
                             if self.message != PadMessage::NotSet {
                                 let labels = KeypadLabels {
                                     backspace: cx.s(StringKey::KeyBackspace),
-                                    enter: cx.s(StringKey::PinEnter),
+                                    enter: Some(cx.s(StringKey::PinEnter)),
+                                    plus: false,
                                 };
                                 match keypad(ui, look, &labels) {
                                     Some(KeypadKey::Digit(d))
@@ -133,19 +137,36 @@ fn pin_dots(ui: &mut egui::Ui, cx: &ScreenCx<'_>, count: usize) {
     }
 }
 
-/// What the admin screen shows about the content pack.
-pub struct PackStatus<'a> {
+/// What the admin screen shows: the pack's state, the store's totals, the
+/// drives to export to, and the last export's outcome.
+pub struct AdminView<'a> {
     /// The override folder asked for, if any.
     pub requested: Option<&'a std::path::Path>,
     /// Whether it was broken, so the bundled pack shows.
     pub fell_back: bool,
     /// Its problems.
     pub problems: &'a [Problem],
+    /// Totals and the newest pledges, or why the store cannot be read;
+    /// `None` until the store has answered.
+    pub summary: Option<&'a Result<(Stats, Vec<PledgeRow>), String>>,
+    /// This event's id.
+    pub event_id: &'a str,
+    /// Folders on mounted drives that an export can go to.
+    pub drives: &'a [PathBuf],
+    /// What the last export said.
+    pub export_message: Option<&'a str>,
+    /// Kiosk or presenter, for the switch.
+    pub mode: Mode,
+}
+
+fn label(ui: &mut egui::Ui, text: impl Into<String>, size: f32, color: egui::Color32) {
+    ui.label(RichText::new(text.into()).size(size).color(color));
 }
 
 /// Draws the admin screen.
-pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, status: &PackStatus<'_>) -> Option<Action> {
+pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<Action> {
     let look = cx.look;
+    let c = &look.colors;
     let mut action = None;
     ScrollArea::vertical()
         .id_salt(cx.id("admin-scroll"))
@@ -158,84 +179,139 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, status: &PackStatus<'_>) -> Opti
                 ui.add_space(margin);
                 ui.vertical(|ui| {
                     ui.set_width(ui.available_width() - margin);
-                    ui.label(
-                        RichText::new(cx.s(StringKey::AdminTitle))
-                            .size(look.title_px)
-                            .color(look.colors.text),
-                    );
+                    label(ui, cx.s(StringKey::AdminTitle), look.title_px, c.text);
                     ui.add_space(look.space_medium);
                     ui.horizontal_wrapped(|ui| {
-                        if ui
-                            .add(
-                                BigButton::new(cx.s(StringKey::AdminClose), look)
-                                    .kind(ButtonKind::Primary),
-                            )
-                            .clicked()
-                        {
-                            action = Some(Action::CloseAdmin);
-                        }
-                        if ui
-                            .add(BigButton::new(cx.s(StringKey::AdminQuit), look))
-                            .clicked()
-                        {
-                            action = Some(Action::Quit);
+                        let buttons = [
+                            (
+                                StringKey::AdminClose,
+                                ButtonKind::Primary,
+                                Action::CloseAdmin,
+                            ),
+                            (
+                                StringKey::AdminReload,
+                                ButtonKind::Secondary,
+                                Action::ReloadPack,
+                            ),
+                            (
+                                match view.mode {
+                                    Mode::Kiosk => StringKey::AdminToPresenter,
+                                    Mode::Presenter => StringKey::AdminToKiosk,
+                                },
+                                ButtonKind::Secondary,
+                                Action::SwitchMode,
+                            ),
+                            (StringKey::AdminQuit, ButtonKind::Secondary, Action::Quit),
+                        ];
+                        for (key, kind, act) in buttons {
+                            if ui.add(BigButton::new(cx.s(key), look).kind(kind)).clicked() {
+                                action = Some(act);
+                            }
                         }
                     });
+
+                    // Pledges: totals, the newest with names masked.
                     ui.add_space(look.space_large);
-                    ui.label(
-                        RichText::new(cx.s(StringKey::AdminPack))
-                            .size(look.heading_px)
-                            .color(look.colors.text),
-                    );
+                    label(ui, cx.s(StringKey::AdminPledges), look.heading_px, c.text);
+                    let currency = &cx.pack.pledge.currency;
+                    let fmt = |m| money::format(m, currency, cx.tr(&currency.symbol));
+                    match view.summary {
+                        None => {}
+                        Some(Err(e)) => label(
+                            ui,
+                            cx.s(StringKey::AdminStoreFailed).replace("{error}", e),
+                            look.body_px,
+                            c.danger,
+                        ),
+                        Some(Ok((stats, recent))) => {
+                            let today = cx
+                                .s(StringKey::AdminToday)
+                                .replace("{count}", &stats.today_count.to_string())
+                                .replace("{amount}", &fmt(stats.today_minor));
+                            let event = cx
+                                .s(StringKey::AdminEvent)
+                                .replace("{event}", view.event_id)
+                                .replace("{count}", &stats.event_count.to_string())
+                                .replace("{amount}", &fmt(stats.event_minor));
+                            label(ui, today, look.body_px, c.text);
+                            label(ui, event, look.body_px, c.text);
+                            if !recent.is_empty() {
+                                label(ui, cx.s(StringKey::AdminRecent), look.body_px, c.text);
+                                for p in recent {
+                                    let when =
+                                        p.created_at.with_timezone(&chrono::Local).format("%H:%M");
+                                    let name = p.name.as_deref().map(mask).unwrap_or_default();
+                                    let line = format!(
+                                        "{when}  {}  {}  {name}",
+                                        p.reference,
+                                        fmt(p.amount_minor)
+                                    );
+                                    label(ui, line, look.small_px, c.text);
+                                }
+                            }
+                        }
+                    }
+
+                    // Export to a drive.
+                    ui.add_space(look.space_large);
+                    label(ui, cx.s(StringKey::AdminExport), look.heading_px, c.text);
+                    if view.drives.is_empty() {
+                        label(ui, cx.s(StringKey::AdminNoDrive), look.body_px, c.text);
+                    }
+                    for dir in view.drives {
+                        label(ui, dir.display().to_string(), look.body_px, c.text);
+                        ui.horizontal_wrapped(|ui| {
+                            for (key, only_new) in [
+                                (StringKey::AdminExportAll, false),
+                                (StringKey::AdminExportNew, true),
+                            ] {
+                                if ui.add(BigButton::new(cx.s(key), look)).clicked() {
+                                    action = Some(Action::Export {
+                                        dir: dir.clone(),
+                                        only_new,
+                                    });
+                                }
+                            }
+                        });
+                    }
+                    if let Some(message) = view.export_message {
+                        label(ui, message, look.body_px, c.text);
+                    }
+
+                    // The content pack.
+                    ui.add_space(look.space_large);
+                    label(ui, cx.s(StringKey::AdminPack), look.heading_px, c.text);
                     let m = &cx.pack.manifest;
-                    ui.label(
-                        RichText::new(format!(
-                            "{} {} ({})",
-                            m.id,
-                            m.version,
-                            cx.pack.source.label()
-                        ))
-                        .size(look.body_px)
-                        .color(look.colors.text),
+                    label(
+                        ui,
+                        format!("{} {} ({})", m.id, m.version, cx.pack.source.label()),
+                        look.body_px,
+                        c.text,
                     );
-                    let dir = status
+                    let dir = view
                         .requested
                         .map(|d| d.display().to_string())
                         .unwrap_or_default();
-                    if status.fell_back {
-                        ui.label(
-                            RichText::new(
-                                cx.s(StringKey::AdminPackFellBack).replace("{dir}", &dir),
-                            )
-                            .size(look.body_px)
-                            .color(look.colors.danger),
+                    if view.fell_back {
+                        label(
+                            ui,
+                            cx.s(StringKey::AdminPackFellBack).replace("{dir}", &dir),
+                            look.body_px,
+                            c.danger,
                         );
                     }
-                    if status.problems.is_empty() {
-                        ui.label(
-                            RichText::new(cx.s(StringKey::AdminPackOk))
-                                .size(look.body_px)
-                                .color(look.colors.success),
-                        );
+                    if view.problems.is_empty() {
+                        label(ui, cx.s(StringKey::AdminPackOk), look.body_px, c.success);
                     } else {
-                        ui.label(
-                            RichText::new(
-                                cx.s(StringKey::AdminPackProblems).replace("{dir}", &dir),
-                            )
-                            .size(look.body_px)
-                            .color(look.colors.text),
+                        label(
+                            ui,
+                            cx.s(StringKey::AdminPackProblems).replace("{dir}", &dir),
+                            look.body_px,
+                            c.text,
                         );
-                        for p in status.problems {
-                            let color = if p.is_error() {
-                                look.colors.danger
-                            } else {
-                                look.colors.text
-                            };
-                            ui.label(
-                                RichText::new(p.to_string())
-                                    .size(look.small_px)
-                                    .color(color),
-                            );
+                        for p in view.problems {
+                            let color = if p.is_error() { c.danger } else { c.text };
+                            label(ui, p.to_string(), look.small_px, color);
                         }
                     }
                 });

@@ -10,6 +10,7 @@ pub mod photos;
 pub mod pledge;
 pub mod story;
 pub mod timeline;
+pub mod total;
 
 use egui::Vec2;
 
@@ -61,6 +62,19 @@ pub enum Action {
     CloseAdmin,
     /// Quit the app (admin only).
     Quit,
+    /// Commit this pledge to the store.
+    SubmitPledge(Box<crate::pledge::ValidPledge>),
+    /// Export pledges as CSV into a folder (admin only).
+    Export {
+        /// The folder, such as a USB stick's.
+        dir: std::path::PathBuf,
+        /// Only those since the last export.
+        only_new: bool,
+    },
+    /// Read the content pack again (admin only).
+    ReloadPack,
+    /// Switch between kiosk and presenter mode (admin only).
+    SwitchMode,
 }
 
 /// Where screens get photos: a cache that decodes them off the UI thread.

@@ -1,27 +1,727 @@
-//! The pledge screen. Until the pledge form lands it says, in the visitor's
-//! language, that pledging opens soon and to ask staff.
+//! The pledge form: an amount (presets, or another amount on a keypad) and
+//! how often, then the donor's details under the collection statement with
+//! an on-screen keyboard, then a review, then the thank-you (only once the
+//! pledge is on disk) or, if it could not be saved, a calm message to ask
+//! staff. Nothing typed is lost on a validation error or a failed save.
 
-use egui::{Align, Layout, RichText};
+use egui::{Align, Layout, RichText, ScrollArea, scroll_area::ScrollSource};
 
-use super::ScreenCx;
-use crate::content::StringKey;
+use super::{Action, ScreenCx};
+use crate::{
+    content::{FieldRule, Frequency, StringKey},
+    pledge::{
+        DraftField, FieldError, FieldErrors, PledgeDraft, PledgeRow, ValidPledge,
+        draft::{MAX_DEDICATION_CHARS, MAX_EMAIL_CHARS, MAX_NAME_CHARS, MAX_PHONE_CHARS, clean},
+        money,
+    },
+    widgets::{
+        BigButton, ButtonKind, Check, TextField,
+        keyboard::{KeyEvent, KeyboardLabels, KeyboardState, keyboard},
+        keypad::{KeypadKey, KeypadLabels, keypad},
+        qr::qr_code,
+    },
+};
 
-/// Draws the pledge screen.
-pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>) {
-    let look = cx.look;
-    ui.with_layout(Layout::top_down(Align::Center), |ui| {
-        ui.set_max_width((look.body_px * super::story::MEASURE_EMS).min(ui.available_width()));
-        ui.add_space(look.space_large * 2.0);
+/// The most digits of another amount (whole units) the keypad takes.
+const MAX_AMOUNT_DIGITS: usize = 9;
+
+/// Where the visitor is in the form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// Choosing the amount and frequency.
+    Amount,
+    /// Typing their details.
+    Details,
+    /// Checking everything before confirming.
+    Review,
+    /// Waiting for the store to say the pledge is on disk.
+    Saving,
+    /// The pledge is committed.
+    Thanks(Box<Thanks>),
+    /// The pledge could not be saved; the message is for staff.
+    Failed(String),
+}
+
+/// What the thank-you screen shows: only what the donor just saw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Thanks {
+    /// The first name, unless the donor chose to be anonymous.
+    pub first_name: Option<String>,
+    /// The amount, in minor units.
+    pub amount_minor: u64,
+    /// The pledge reference.
+    pub reference: String,
+    /// When the thank-you appeared (for its timeout).
+    pub shown_at: f64,
+}
+
+/// The pledge screen's state: everything this visitor typed.
+#[derive(Debug)]
+pub struct PledgeScreen {
+    /// What has been typed and chosen.
+    pub draft: PledgeDraft,
+    /// The step showing.
+    pub step: Step,
+    /// Digits of another amount being typed, in whole units.
+    other: Option<String>,
+    /// The field the keyboard types into.
+    active: Option<DraftField>,
+    keyboard: KeyboardState,
+    errors: FieldErrors,
+    ticket: Option<u64>,
+}
+
+impl PledgeScreen {
+    /// An empty form, with the pack's first frequency chosen.
+    pub fn new(first_frequency: Option<Frequency>) -> Self {
+        Self {
+            draft: PledgeDraft {
+                frequency: first_frequency,
+                ..PledgeDraft::default()
+            },
+            step: Step::Amount,
+            other: None,
+            active: None,
+            keyboard: KeyboardState::default(),
+            errors: FieldErrors::default(),
+            ticket: None,
+        }
+    }
+
+    /// The save in flight, if any.
+    pub fn ticket(&self) -> Option<u64> {
+        self.ticket
+    }
+
+    /// The app sent the pledge to the store under `ticket`.
+    pub fn saving(&mut self, ticket: u64) {
+        self.ticket = Some(ticket);
+        self.step = Step::Saving;
+    }
+
+    /// The store answered `ticket`: committed (thank the donor) or not (ask
+    /// staff, keeping everything typed).
+    pub fn saved(&mut self, ticket: u64, result: Result<&PledgeRow, &str>, now: f64) {
+        if self.ticket != Some(ticket) {
+            return;
+        }
+        self.ticket = None;
+        self.step = match result {
+            Ok(row) => Step::Thanks(Box::new(Thanks {
+                first_name: if row.anonymous {
+                    None
+                } else {
+                    self.draft.first_name()
+                },
+                amount_minor: row.amount_minor,
+                reference: row.reference.clone(),
+                shown_at: now,
+            })),
+            Err(message) => Step::Failed(message.to_owned()),
+        };
+    }
+
+    /// Whether the thank-you has been up for `secs`.
+    pub fn thanks_over(&self, now: f64, secs: f64) -> bool {
+        matches!(&self.step, Step::Thanks(t) if now - t.shown_at >= secs)
+    }
+
+    /// Draws the current step.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) -> Option<Action> {
+        let mut action = None;
+        self.typing_from_a_physical_keyboard(ui);
+        // The keyboard or keypad sits at the bottom while a field is active.
+        let typing = self.step == Step::Details && self.active.is_some();
+        if typing {
+            let frame = egui::Frame::new()
+                .fill(cx.look.colors.surface)
+                .inner_margin(cx.look.space_small);
+            egui::Panel::bottom(cx.id("pledge-keys"))
+                .frame(frame)
+                .show_separator_line(false)
+                .show(ui, |ui| self.keys(ui, cx));
+        }
+        ScrollArea::vertical()
+            .id_salt(cx.id("pledge-scroll").with(self.step_index()))
+            .scroll_source(ScrollSource::ALL)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let look = cx.look;
+                let width = (look.body_px * super::story::MEASURE_EMS)
+                    .min(ui.available_width() - 2.0 * look.space_large);
+                ui.add_space(look.space_large);
+                ui.horizontal(|ui| {
+                    ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+                    ui.vertical(|ui| {
+                        ui.set_width(width);
+                        action = match self.step.clone() {
+                            Step::Amount => self.amount_step(ui, cx),
+                            Step::Details => self.details_step(ui, cx),
+                            Step::Review => self.review_step(ui, cx),
+                            Step::Saving => {
+                                heading(ui, cx, cx.s(StringKey::Saving));
+                                None
+                            }
+                            Step::Thanks(thanks) => thanks_step(ui, cx, &thanks),
+                            Step::Failed(_) => self.failed_step(ui, cx),
+                        };
+                        ui.add_space(look.space_large);
+                    });
+                });
+            });
+        action
+    }
+
+    fn step_index(&self) -> u8 {
+        match self.step {
+            Step::Amount => 0,
+            Step::Details => 1,
+            Step::Review => 2,
+            Step::Saving => 3,
+            Step::Thanks(_) => 4,
+            Step::Failed(_) => 5,
+        }
+    }
+
+    fn error_text(&self, cx: &ScreenCx<'_>, field: DraftField) -> Option<String> {
+        let currency = &cx.pack.pledge.currency;
+        let amount = |m| money::format(m, currency, cx.tr(&currency.symbol));
+        self.errors.get(field).map(|e| match e {
+            FieldError::Required if matches!(field, DraftField::Amount | DraftField::Frequency) => {
+                cx.s(StringKey::ErrorChoose).to_owned()
+            }
+            FieldError::Required => cx.s(StringKey::ErrorRequired).to_owned(),
+            FieldError::TooLong { max } => cx
+                .s(StringKey::ErrorTooLong)
+                .replace("{max}", &max.to_string()),
+            FieldError::InvalidEmail => cx.s(StringKey::ErrorEmail).to_owned(),
+            FieldError::InvalidPhone => cx.s(StringKey::ErrorPhone).to_owned(),
+            FieldError::BelowMinimum { min_minor } => cx
+                .s(StringKey::ErrorMinimum)
+                .replace("{amount}", &amount(*min_minor)),
+            FieldError::AboveMaximum { max_minor } => cx
+                .s(StringKey::ErrorMaximum)
+                .replace("{amount}", &amount(*max_minor)),
+            FieldError::NotOffered => cx.s(StringKey::ErrorChoose).to_owned(),
+        })
+    }
+
+    fn amount_step(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) -> Option<Action> {
+        let look = cx.look;
+        let opts = &cx.pack.pledge;
+        let symbol = cx.tr(&opts.currency.symbol);
+        let fmt = |m: u64| money::format(m, &opts.currency, symbol);
+        heading(ui, cx, cx.s(StringKey::PledgeTitle));
+        subheading(ui, cx, cx.s(StringKey::AmountHeading));
+        let cols = if opts.presets_minor.len() > 4 { 3 } else { 2 };
+        let gap = look.space_small;
+        let button_w = (ui.available_width() - gap * (cols as f32 - 1.0)) / cols as f32;
+        for row in opts.presets_minor.chunks(cols) {
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = gap;
+                for &preset in row {
+                    let chosen = self.other.is_none() && self.draft.amount_minor == Some(preset);
+                    let text = fmt(preset);
+                    let b = BigButton::new(&text, look)
+                        .font_px(look.heading_px)
+                        .selected(chosen)
+                        .min_width(button_w);
+                    if ui.add(b).clicked() {
+                        self.draft.amount_minor = Some(preset);
+                        self.other = None;
+                        self.errors = FieldErrors::default();
+                    }
+                }
+            });
+        }
+        let other_open = self.other.is_some();
+        let b = BigButton::new(cx.s(StringKey::AmountOther), look)
+            .selected(other_open)
+            .min_width(ui.available_width());
+        if ui.add(b).clicked() && !other_open {
+            self.other = Some(String::new());
+            self.draft.amount_minor = None;
+        }
+        if let Some(digits) = &mut self.other {
+            let prompt = cx
+                .s(StringKey::AmountOtherPrompt)
+                .replace("{min}", &fmt(opts.min_minor))
+                .replace("{max}", &fmt(opts.max_minor));
+            ui.label(
+                RichText::new(prompt)
+                    .size(look.body_px)
+                    .color(look.colors.text),
+            );
+            let shown = money::from_whole_units(digits, &opts.currency)
+                .map(fmt)
+                .unwrap_or_else(|| symbol.to_owned());
+            ui.label(
+                RichText::new(shown)
+                    .size(look.title_px)
+                    .color(look.colors.accent),
+            );
+            let labels = KeypadLabels {
+                backspace: cx.s(StringKey::KeyBackspace),
+                enter: None,
+                plus: false,
+            };
+            match keypad(ui, look, &labels) {
+                Some(KeypadKey::Digit(d))
+                    if digits.len() < MAX_AMOUNT_DIGITS && !(digits.is_empty() && d == 0) =>
+                {
+                    digits.push(char::from(b'0' + d));
+                }
+                Some(KeypadKey::Backspace) => {
+                    digits.pop();
+                }
+                Some(KeypadKey::Enter) => return self.go_to_details(cx),
+                _ => {}
+            }
+            self.draft.amount_minor = money::from_whole_units(digits, &opts.currency);
+        }
+        field_error(ui, cx, self.error_text(cx, DraftField::Amount));
+
+        if opts.frequencies.len() > 1 || self.errors.get(DraftField::Frequency).is_some() {
+            subheading(ui, cx, cx.s(StringKey::FrequencyHeading));
+            ui.horizontal(|ui| {
+                let w = (ui.available_width() - look.space_small) / 2.0;
+                for &f in &opts.frequencies {
+                    let key = match f {
+                        Frequency::OneTime => StringKey::FrequencyOneTime,
+                        Frequency::Monthly => StringKey::FrequencyMonthly,
+                    };
+                    let b = BigButton::new(cx.s(key), look)
+                        .selected(self.draft.frequency == Some(f))
+                        .min_width(w);
+                    if ui.add(b).clicked() {
+                        self.draft.frequency = Some(f);
+                    }
+                }
+            });
+            field_error(ui, cx, self.error_text(cx, DraftField::Frequency));
+        }
+        ui.add_space(look.space_large);
+        let next = BigButton::new(cx.s(StringKey::Next), look)
+            .kind(ButtonKind::Primary)
+            .min_width(ui.available_width());
+        if ui.add(next).clicked() {
+            return self.go_to_details(cx);
+        }
+        None
+    }
+
+    fn go_to_details(&mut self, cx: &ScreenCx<'_>) -> Option<Action> {
+        self.errors = self.draft.validate_amount(&cx.pack.pledge);
+        if self.errors.is_empty() {
+            self.step = Step::Details;
+        }
+        None
+    }
+
+    fn details_step(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) -> Option<Action> {
+        let look = cx.look;
+        let opts = &cx.pack.pledge;
+        heading(ui, cx, cx.s(StringKey::DetailsHeading));
+        // The collection statement comes before the first field.
+        egui::Frame::new()
+            .fill(look.colors.surface)
+            .corner_radius(look.radius_small)
+            .inner_margin(look.space_medium)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(cx.tr(&opts.statement.title))
+                        .size(look.body_px)
+                        .color(look.colors.text)
+                        .strong(),
+                );
+                ui.label(
+                    RichText::new(cx.tr(&opts.statement.text))
+                        .size(look.small_px)
+                        .color(look.colors.text),
+                );
+            });
+        ui.add_space(look.space_medium);
+        let rules = &opts.donor_fields;
+        for (field, rule, key) in [
+            (DraftField::Name, rules.name, StringKey::FieldName),
+            (DraftField::Email, rules.email, StringKey::FieldEmail),
+            (DraftField::Phone, rules.phone, StringKey::FieldPhone),
+            (
+                DraftField::Dedication,
+                rules.dedication,
+                StringKey::FieldDedication,
+            ),
+        ] {
+            if rule == FieldRule::Hidden {
+                continue;
+            }
+            let label = if rule == FieldRule::Optional {
+                format!("{} {}", cx.s(key), cx.s(StringKey::FieldOptional))
+            } else {
+                cx.s(key).to_owned()
+            };
+            let error = self.error_text(cx, field);
+            let value = self.value(field).to_owned();
+            let active = self.active == Some(field);
+            let response = TextField::new(&label, &value, look)
+                .error(error.as_deref())
+                .active(active)
+                .show(ui);
+            if response.clicked() {
+                self.active = Some(field);
+                response.scroll_to_me(Some(Align::Center));
+            }
+            ui.add_space(look.space_small);
+        }
+        if rules.allow_anonymous {
+            let mut anonymous = self.draft.anonymous;
+            ui.add(Check::new(&mut anonymous, cx.s(StringKey::Anonymous), look));
+            self.draft.anonymous = anonymous;
+        }
+        if !opts.consents.is_empty() {
+            subheading(ui, cx, cx.s(StringKey::ConsentsHeading));
+            for consent in &opts.consents {
+                let mut ticked = self.draft.consents.contains(&consent.id);
+                if ui
+                    .add(Check::new(&mut ticked, cx.tr(&consent.text), look))
+                    .changed()
+                {
+                    if ticked {
+                        self.draft.consents.insert(consent.id.clone());
+                    } else {
+                        self.draft.consents.remove(&consent.id);
+                    }
+                }
+            }
+        }
+        ui.add_space(look.space_large);
+        let (back, next) = two_buttons(ui, cx, StringKey::Back, StringKey::Next);
+        if back {
+            self.active = None;
+            self.step = Step::Amount;
+        }
+        if next {
+            self.active = None;
+            self.errors = self.draft.validate_details(opts);
+            if self.errors.is_empty() {
+                self.step = Step::Review;
+            }
+        }
+        None
+    }
+
+    fn review_step(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) -> Option<Action> {
+        let look = cx.look;
+        let opts = &cx.pack.pledge;
+        heading(ui, cx, cx.s(StringKey::ReviewHeading));
+        let pledge = match self.draft.validate(opts) {
+            Ok(p) => p,
+            Err(errors) => {
+                // Something changed under us: back to the step to fix it.
+                self.errors = errors;
+                self.step = Step::Amount;
+                return None;
+            }
+        };
+        let amount = money::format(
+            pledge.amount_minor,
+            &opts.currency,
+            cx.tr(&opts.currency.symbol),
+        );
+        let line = match pledge.frequency {
+            Frequency::OneTime => cx.s(StringKey::ReviewOneTime),
+            Frequency::Monthly => cx.s(StringKey::ReviewMonthly),
+        }
+        .replace("{amount}", &amount);
         ui.label(
-            RichText::new(cx.s(StringKey::NavPledge))
+            RichText::new(line)
                 .size(look.title_px)
-                .color(look.colors.text),
+                .color(look.colors.accent),
+        );
+        for (value, key) in [
+            (&pledge.name, StringKey::FieldName),
+            (&pledge.email, StringKey::FieldEmail),
+            (&pledge.phone, StringKey::FieldPhone),
+            (&pledge.dedication, StringKey::FieldDedication),
+        ] {
+            if let Some(v) = value {
+                ui.label(
+                    RichText::new(format!("{}: {v}", cx.s(key)))
+                        .size(look.body_px)
+                        .color(look.colors.text),
+                );
+            }
+        }
+        if pledge.anonymous {
+            ui.label(
+                RichText::new(cx.s(StringKey::Anonymous))
+                    .size(look.body_px)
+                    .color(look.colors.text),
+            );
+        }
+        if !pledge.consents.is_empty() {
+            ui.add_space(look.space_small);
+            ui.label(
+                RichText::new(cx.s(StringKey::ReviewConsents))
+                    .size(look.body_px)
+                    .color(look.colors.text),
+            );
+            for consent in opts
+                .consents
+                .iter()
+                .filter(|c| pledge.consents.contains(&c.id))
+            {
+                ui.label(
+                    RichText::new(format!("- {}", cx.tr(&consent.text)))
+                        .size(look.body_px)
+                        .color(look.colors.text),
+                );
+            }
+        }
+        ui.add_space(look.space_medium);
+        ui.label(
+            RichText::new(cx.s(StringKey::ReviewNote))
+                .size(look.small_px)
+                .color(look.colors.text_muted),
         );
         ui.add_space(look.space_large);
+        let (change, confirm) = two_buttons(ui, cx, StringKey::Change, StringKey::Confirm);
+        if change {
+            self.step = Step::Details;
+        }
+        confirm.then(|| Action::SubmitPledge(Box::new(pledge)))
+    }
+
+    fn failed_step(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) -> Option<Action> {
+        let look = cx.look;
+        heading(ui, cx, cx.s(StringKey::FailedTitle));
         ui.label(
-            RichText::new(cx.s(StringKey::PledgeUnavailable))
+            RichText::new(cx.s(StringKey::FailedBody))
                 .size(look.heading_px)
                 .color(look.colors.text),
         );
+        ui.add_space(look.space_large);
+        let (change, retry) = two_buttons(ui, cx, StringKey::Change, StringKey::Retry);
+        if change {
+            self.step = Step::Review;
+        }
+        if retry {
+            return self
+                .draft
+                .validate(&cx.pack.pledge)
+                .ok()
+                .map(|p: ValidPledge| Action::SubmitPledge(Box::new(p)));
+        }
+        None
+    }
+
+    fn value(&self, field: DraftField) -> &str {
+        match field {
+            DraftField::Name => &self.draft.name,
+            DraftField::Email => &self.draft.email,
+            DraftField::Phone => &self.draft.phone,
+            DraftField::Dedication => &self.draft.dedication,
+            DraftField::Amount | DraftField::Frequency => "",
+        }
+    }
+
+    /// Types `text` into the active field, cleaned, within its limit.
+    fn type_text(&mut self, text: &str) {
+        let (target, max) = match self.active {
+            Some(DraftField::Name) => (&mut self.draft.name, MAX_NAME_CHARS),
+            Some(DraftField::Email) => (&mut self.draft.email, MAX_EMAIL_CHARS),
+            Some(DraftField::Phone) => (&mut self.draft.phone, MAX_PHONE_CHARS),
+            Some(DraftField::Dedication) => (&mut self.draft.dedication, MAX_DEDICATION_CHARS),
+            _ => return,
+        };
+        // A paste longer than the limit is cut at the limit, as a field on
+        // paper runs out of room; validation still checks the whole.
+        let room = max.saturating_sub(target.chars().count());
+        target.extend(clean(text).chars().take(room));
+        if let Some(field) = self.active {
+            self.errors.0.retain(|(f, _)| *f != field);
+        }
+    }
+
+    fn backspace(&mut self) {
+        let target = match self.active {
+            Some(DraftField::Name) => &mut self.draft.name,
+            Some(DraftField::Email) => &mut self.draft.email,
+            Some(DraftField::Phone) => &mut self.draft.phone,
+            Some(DraftField::Dedication) => &mut self.draft.dedication,
+            _ => return,
+        };
+        target.pop();
+    }
+
+    /// A physical keyboard types into the active field too.
+    fn typing_from_a_physical_keyboard(&mut self, ui: &egui::Ui) {
+        if self.step != Step::Details || self.active.is_none() {
+            return;
+        }
+        let events = ui.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                egui::Event::Text(t) | egui::Event::Paste(t)
+                    if self.active != Some(DraftField::Phone) =>
+                {
+                    self.type_text(&t)
+                }
+                egui::Event::Key {
+                    key: egui::Key::Backspace,
+                    pressed: true,
+                    ..
+                } if self.active != Some(DraftField::Phone) => {
+                    self.backspace();
+                }
+                egui::Event::Key {
+                    key: egui::Key::Enter,
+                    pressed: true,
+                    ..
+                } => self.active = None,
+                _ => {}
+            }
+        }
+    }
+
+    fn keys(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) {
+        let look = cx.look;
+        if self.active == Some(DraftField::Phone) {
+            let labels = KeypadLabels {
+                backspace: cx.s(StringKey::KeyBackspace),
+                enter: Some(cx.s(StringKey::KeyDone)),
+                plus: true,
+            };
+            match keypad(ui, look, &labels) {
+                Some(KeypadKey::Digit(d)) => self.type_text(&d.to_string()),
+                Some(KeypadKey::Plus) => self.type_text("+"),
+                Some(KeypadKey::Backspace) => self.backspace(),
+                Some(KeypadKey::Enter) => self.active = None,
+                None => {}
+            }
+            return;
+        }
+        let labels = KeyboardLabels {
+            shift: cx.s(StringKey::KeyShift),
+            caps: cx.s(StringKey::KeyCaps),
+            backspace: cx.s(StringKey::KeyBackspace),
+            space: cx.s(StringKey::KeySpace),
+            done: cx.s(StringKey::KeyDone),
+            symbols: cx.s(StringKey::KeySymbols),
+            letters: cx.s(StringKey::KeyLetters),
+        };
+        match keyboard(ui, look, &mut self.keyboard, &labels) {
+            Some(KeyEvent::Text(t)) => self.type_text(&t),
+            Some(KeyEvent::Backspace) => self.backspace(),
+            Some(KeyEvent::Done) => self.active = None,
+            None => {}
+        }
+    }
+}
+
+fn heading(ui: &mut egui::Ui, cx: &ScreenCx<'_>, text: &str) {
+    ui.label(
+        RichText::new(text)
+            .size(cx.look.title_px)
+            .color(cx.look.colors.text),
+    );
+    ui.add_space(cx.look.space_medium);
+}
+
+fn subheading(ui: &mut egui::Ui, cx: &ScreenCx<'_>, text: &str) {
+    ui.add_space(cx.look.space_medium);
+    ui.label(
+        RichText::new(text)
+            .size(cx.look.heading_px)
+            .color(cx.look.colors.text),
+    );
+}
+
+fn field_error(ui: &mut egui::Ui, cx: &ScreenCx<'_>, error: Option<String>) {
+    if let Some(e) = error {
+        ui.label(
+            RichText::new(e)
+                .size(cx.look.body_px)
+                .color(cx.look.colors.danger),
+        );
+    }
+}
+
+/// A secondary and a primary button side by side; which were tapped.
+fn two_buttons(
+    ui: &mut egui::Ui,
+    cx: &ScreenCx<'_>,
+    left: StringKey,
+    right: StringKey,
+) -> (bool, bool) {
+    let look = cx.look;
+    let mut tapped = (false, false);
+    ui.horizontal(|ui| {
+        let w = (ui.available_width() - look.space_medium) / 2.0;
+        ui.spacing_mut().item_spacing.x = look.space_medium;
+        tapped.0 = ui
+            .add(BigButton::new(cx.s(left), look).min_width(w))
+            .clicked();
+        tapped.1 = ui
+            .add(
+                BigButton::new(cx.s(right), look)
+                    .kind(ButtonKind::Primary)
+                    .min_width(w),
+            )
+            .clicked();
     });
+    tapped
+}
+
+fn thanks_step(ui: &mut egui::Ui, cx: &ScreenCx<'_>, thanks: &Thanks) -> Option<Action> {
+    let look = cx.look;
+    let opts = &cx.pack.pledge;
+    let title = match &thanks.first_name {
+        Some(name) => cx.s(StringKey::ThanksNamed).replace("{name}", name),
+        None => cx.s(StringKey::ThanksAnonymous).to_owned(),
+    };
+    heading(ui, cx, &title);
+    let amount = money::format(
+        thanks.amount_minor,
+        &opts.currency,
+        cx.tr(&opts.currency.symbol),
+    );
+    let body = cx
+        .s(StringKey::ThanksBody)
+        .replace("{amount}", &amount)
+        .replace("{ref}", &thanks.reference);
+    ui.label(
+        RichText::new(body)
+            .size(look.heading_px)
+            .color(look.colors.text),
+    );
+    ui.add_space(look.space_large);
+    let url = cx
+        .pack
+        .manifest
+        .online_giving_url
+        .replace("{ref}", &thanks.reference);
+    ui.with_layout(Layout::top_down(Align::Center), |ui| {
+        let side = (look.min_touch_px * 4.0).min(ui.available_width());
+        qr_code(ui, &url, side, cx.s(StringKey::QrAlt), look);
+        ui.label(
+            RichText::new(cx.s(StringKey::ThanksQr))
+                .size(look.body_px)
+                .color(look.colors.text),
+        );
+    });
+    ui.add_space(look.space_large);
+    let done = BigButton::new(cx.s(StringKey::ThanksDone), look)
+        .kind(ButtonKind::Primary)
+        .min_width(ui.available_width());
+    ui.add(done)
+        .clicked()
+        .then_some(Action::Go(super::ScreenId::Attract))
+}
+
+impl Default for PledgeScreen {
+    fn default() -> Self {
+        Self::new(None)
+    }
 }

@@ -22,6 +22,7 @@ pub struct BigButton<'a> {
     selected: Option<bool>,
     min_width: f32,
     font_px: f32,
+    fit: bool,
 }
 
 impl<'a> BigButton<'a> {
@@ -34,6 +35,7 @@ impl<'a> BigButton<'a> {
             selected: None,
             min_width: look.min_touch_px,
             font_px: look.button_px,
+            fit: false,
         }
     }
 
@@ -71,6 +73,13 @@ impl<'a> BigButton<'a> {
         )
     }
 
+    /// Keeps the label on one line within `min_width`, shrinking its type
+    /// if it must (a keyboard key such as "Backspace").
+    pub fn fit(mut self) -> Self {
+        self.fit = true;
+        self
+    }
+
     /// Uses `px` for the label instead of the button size.
     pub fn font_px(mut self, px: f32) -> Self {
         self.font_px = px;
@@ -86,15 +95,32 @@ impl Widget for BigButton<'_> {
         let filled = self.kind == ButtonKind::Primary || is_selected;
         let text_color = if filled { c.on_accent } else { c.text };
         let pad = look.space_medium;
-        let wrap = (ui.available_width() - 2.0 * pad).max(look.min_touch_px);
-        let galley = ui.painter().layout(
-            self.text.to_owned(),
-            look.font(self.font_px),
-            text_color,
-            wrap,
-        );
+        let (font_px, wrap) = if self.fit {
+            let natural = ui
+                .painter()
+                .layout_no_wrap(self.text.to_owned(), look.font(self.font_px), text_color)
+                .size()
+                .x;
+            let room = (self.min_width - 2.0 * look.space_small).max(1.0);
+            (
+                self.font_px * (room / natural.max(1.0)).min(1.0),
+                f32::INFINITY,
+            )
+        } else {
+            (
+                self.font_px,
+                (ui.available_width() - 2.0 * pad).max(look.min_touch_px),
+            )
+        };
+        let galley =
+            ui.painter()
+                .layout(self.text.to_owned(), look.font(font_px), text_color, wrap);
         let size = Vec2::new(
-            (galley.size().x + 2.0 * pad).max(self.min_width),
+            if self.fit {
+                self.min_width
+            } else {
+                (galley.size().x + 2.0 * pad).max(self.min_width)
+            },
             (galley.size().y + 2.0 * look.space_small).max(look.min_touch_px),
         );
         let (rect, response) = ui.allocate_exact_size(size, Sense::click());

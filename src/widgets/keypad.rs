@@ -15,14 +15,18 @@ pub enum KeypadKey {
     Backspace,
     /// Done.
     Enter,
+    /// A plus sign, for international phone numbers.
+    Plus,
 }
 
 /// The labels of the keys that are not digits, in the visitor's language.
 pub struct KeypadLabels<'a> {
     /// The backspace key.
     pub backspace: &'a str,
-    /// The enter key.
-    pub enter: &'a str,
+    /// The enter key; `None` leaves it out (the screen has its own).
+    pub enter: Option<&'a str>,
+    /// Offer a `+` key (phone numbers) in place of backspace's neighbour.
+    pub plus: bool,
 }
 
 /// Draws the keypad (1–9 in rows, then backspace, 0, enter) and returns the
@@ -31,8 +35,9 @@ pub struct KeypadLabels<'a> {
 pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<KeypadKey> {
     let mut pressed = None;
     // Every key as wide as the widest label, so the rows line up.
-    let key_w = [labels.backspace, labels.enter]
+    let key_w = [Some(labels.backspace), labels.enter]
         .iter()
+        .flatten()
         .map(|text| BigButton::new(text, look).natural_size(ui).x)
         .fold(look.key_width_px(), f32::max);
     let rows: [[KeypadKey; 3]; 4] = [
@@ -53,12 +58,31 @@ pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<Key
         ],
         [KeypadKey::Backspace, KeypadKey::Digit(0), KeypadKey::Enter],
     ];
+    let rows = if labels.plus {
+        let mut rows = rows.to_vec();
+        rows[3] = [KeypadKey::Plus, KeypadKey::Digit(0), KeypadKey::Backspace];
+        rows.push([KeypadKey::Enter, KeypadKey::Enter, KeypadKey::Enter]);
+        rows
+    } else {
+        rows.to_vec()
+    };
     ui.spacing_mut().item_spacing = Vec2::splat(look.space_small);
     let width = 3.0 * key_w + 2.0 * look.space_small;
     for row in rows {
         ui.horizontal(|ui| {
             // Centred under whatever is above it.
             ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+            if row.iter().all(|k| *k == KeypadKey::Enter) {
+                // A row of its own: one wide key.
+                let Some(enter) = labels.enter else { return };
+                let button = BigButton::new(enter, look)
+                    .kind(ButtonKind::Primary)
+                    .min_width(width);
+                if ui.add(button).clicked() {
+                    pressed = Some(KeypadKey::Enter);
+                }
+                return;
+            }
             for key in row {
                 let digit_text;
                 let (text, kind) = match key {
@@ -67,7 +91,11 @@ pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<Key
                         (digit_text.as_str(), ButtonKind::Secondary)
                     }
                     KeypadKey::Backspace => (labels.backspace, ButtonKind::Secondary),
-                    KeypadKey::Enter => (labels.enter, ButtonKind::Primary),
+                    KeypadKey::Enter => match labels.enter {
+                        Some(enter) => (enter, ButtonKind::Primary),
+                        None => continue,
+                    },
+                    KeypadKey::Plus => ("+", ButtonKind::Secondary),
                 };
                 let button = BigButton::new(text, look).kind(kind).min_width(key_w);
                 if ui.add(button).clicked() {
@@ -76,10 +104,10 @@ pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<Key
             }
         });
     }
-    pressed.or_else(|| physical_key(ui))
+    pressed.or_else(|| physical_key(ui, labels))
 }
 
-fn physical_key(ui: &Ui) -> Option<KeypadKey> {
+fn physical_key(ui: &Ui, labels: &KeypadLabels<'_>) -> Option<KeypadKey> {
     ui.input(|i| {
         i.events.iter().find_map(|e| match e {
             egui::Event::Text(t) => t
@@ -96,7 +124,7 @@ fn physical_key(ui: &Ui) -> Option<KeypadKey> {
                 key: egui::Key::Enter,
                 pressed: true,
                 ..
-            } => Some(KeypadKey::Enter),
+            } if labels.enter.is_some() => Some(KeypadKey::Enter),
             _ => None,
         })
     })

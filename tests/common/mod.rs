@@ -85,12 +85,26 @@ pub mod kiosk {
     /// Portrait 1080p.
     pub const PORTRAIT: Vec2 = Vec2::new(1080.0, 1920.0);
 
-    /// The app on the bundled pack, at `size`, in `mode`, with `config`.
+    /// The app at `size`, in `mode`, with `config`, on the pack of
+    /// `report`, storing pledges in a fresh folder of its own (kept after
+    /// the test, for a look at what it stored).
     pub fn harness_with(
         size: Vec2,
         mode: Mode,
         config: KioskConfig,
         report: LoadReport,
+    ) -> Harness<'static, KioskApp> {
+        let data_dir = tempfile::tempdir().unwrap().keep();
+        harness_in(size, mode, config, report, data_dir)
+    }
+
+    /// The app storing pledges in `data_dir`.
+    pub fn harness_in(
+        size: Vec2,
+        mode: Mode,
+        config: KioskConfig,
+        report: LoadReport,
+        data_dir: std::path::PathBuf,
     ) -> Harness<'static, KioskApp> {
         Harness::builder()
             .with_size(size)
@@ -105,6 +119,7 @@ pub mod kiosk {
                         mode,
                         report,
                         config,
+                        data_dir,
                     },
                 )
             })

@@ -109,6 +109,136 @@ string_keys! {
     AdminPackProblems = "admin_pack_problems", 120;
     /// Shown when the pack has no problems.
     AdminPackOk = "admin_pack_ok", 80;
+    /// The pledge form's heading.
+    PledgeTitle = "pledge_title", 40;
+    /// Above the amount buttons.
+    AmountHeading = "amount_heading", 60;
+    /// The button that opens the keypad for another amount.
+    AmountOther = "amount_other", 24;
+    /// Above the amount keypad; `{min}` and `{max}` become amounts.
+    AmountOtherPrompt = "amount_other_prompt", 80;
+    /// Above the frequency choice.
+    FrequencyHeading = "frequency_heading", 60;
+    /// The one-time choice.
+    FrequencyOneTime = "frequency_one_time", 24;
+    /// The monthly choice.
+    FrequencyMonthly = "frequency_monthly", 24;
+    /// Moves to the next step of the form.
+    Next = "next", 16;
+    /// Moves to the previous step.
+    Back = "back", 16;
+    /// Above the donor's details.
+    DetailsHeading = "details_heading", 60;
+    /// The name field's label.
+    FieldName = "field_name", 32;
+    /// The email field's label.
+    FieldEmail = "field_email", 32;
+    /// The phone field's label.
+    FieldPhone = "field_phone", 32;
+    /// The dedication field's label.
+    FieldDedication = "field_dedication", 32;
+    /// After the label of an optional field.
+    FieldOptional = "field_optional", 16;
+    /// The anonymous toggle.
+    Anonymous = "anonymous", 60;
+    /// Above the consent boxes.
+    ConsentsHeading = "consents_heading", 60;
+    /// Under an empty required field.
+    ErrorRequired = "error_required", 60;
+    /// Under a field that is too long; `{max}` is the limit.
+    ErrorTooLong = "error_too_long", 80;
+    /// Under an email address that is not one.
+    ErrorEmail = "error_email", 60;
+    /// Under a phone number that is not one.
+    ErrorPhone = "error_phone", 60;
+    /// Under an amount below the minimum; `{amount}`.
+    ErrorMinimum = "error_minimum", 60;
+    /// Under an amount above the maximum; `{amount}`.
+    ErrorMaximum = "error_maximum", 60;
+    /// When no amount or frequency is chosen.
+    ErrorChoose = "error_choose", 60;
+    /// Above the summary before confirming.
+    ReviewHeading = "review_heading", 60;
+    /// The amount line for a one-time pledge; `{amount}`.
+    ReviewOneTime = "review_one_time", 60;
+    /// The amount line for a monthly pledge; `{amount}`.
+    ReviewMonthly = "review_monthly", 60;
+    /// Under the summary: what a pledge is.
+    ReviewNote = "review_note", 200;
+    /// Above the consents ticked, on the review.
+    ReviewConsents = "review_consents", 60;
+    /// The button that commits the pledge.
+    Confirm = "confirm", 32;
+    /// Back from the summary to edit.
+    Change = "change", 16;
+    /// While the pledge is being saved.
+    Saving = "saving", 60;
+    /// The thank-you heading; `{name}` is the first name.
+    ThanksNamed = "thanks_named", 48;
+    /// The thank-you heading without a name.
+    ThanksAnonymous = "thanks_anonymous", 48;
+    /// Under it; `{amount}` and `{ref}`.
+    ThanksBody = "thanks_body", 160;
+    /// Beside the QR code.
+    ThanksQr = "thanks_qr", 100;
+    /// What screen readers say for the QR code.
+    QrAlt = "qr_alt", 100;
+    /// Ends the thank-you screen.
+    ThanksDone = "thanks_done", 16;
+    /// When a pledge could not be saved.
+    FailedTitle = "failed_title", 60;
+    /// Under it.
+    FailedBody = "failed_body", 200;
+    /// Tries to save again.
+    Retry = "retry", 24;
+    /// The keyboard's shift key.
+    KeyShift = "key_shift", 12;
+    /// The keyboard's caps lock key.
+    KeyCaps = "key_caps", 12;
+    /// The space bar.
+    KeySpace = "key_space", 12;
+    /// Closes the keyboard.
+    KeyDone = "key_done", 12;
+    /// Shows digits and symbols.
+    KeySymbols = "key_symbols", 8;
+    /// Shows letters again.
+    KeyLetters = "key_letters", 8;
+    /// Heading of the pledge totals.
+    AdminPledges = "admin_pledges", 40;
+    /// Today's total; `{count}` and `{amount}`.
+    AdminToday = "admin_today", 80;
+    /// This event's total; `{count}`, `{amount}`, `{event}`.
+    AdminEvent = "admin_event", 80;
+    /// Above the newest pledges.
+    AdminRecent = "admin_recent", 40;
+    /// Heading of the export section.
+    AdminExport = "admin_export", 60;
+    /// Exports every pledge.
+    AdminExportAll = "admin_export_all", 32;
+    /// Exports pledges since the last export.
+    AdminExportNew = "admin_export_new", 32;
+    /// After an export; `{count}` and `{file}`.
+    AdminExported = "admin_exported", 160;
+    /// When an export fails; `{error}`.
+    AdminExportFailed = "admin_export_failed", 200;
+    /// When no drive is mounted.
+    AdminNoDrive = "admin_no_drive", 120;
+    /// Reloads the content pack.
+    AdminReload = "admin_reload", 32;
+    /// Switches to kiosk mode.
+    AdminToKiosk = "admin_to_kiosk", 32;
+    /// Switches to presenter mode.
+    AdminToPresenter = "admin_to_presenter", 32;
+    /// When the store cannot be read; `{error}`.
+    AdminStoreFailed = "admin_store_failed", 200;
+    /// The total screen's heading.
+    TotalTitle = "total_title", 48;
+    /// Under the total; `{goal}`.
+    TotalOfGoal = "total_of_goal", 60;
+    /// The number of pledges; `{count}`.
+    TotalCount = "total_count", 48;
+    /// Above the donors' first names.
+    TotalThanks = "total_thanks", 48;
 }
 
 impl Strings {

@@ -1,0 +1,133 @@
+//! The event total screen's app (`storykiosk --total-screen`): reads the
+//! store on its own thread and redraws only when the total changes.
+
+use std::{path::PathBuf, sync::Arc, sync::mpsc};
+
+use egui::ViewportCommand;
+
+use crate::{
+    content::Pack,
+    pledge::total::{self, Total},
+    screens::{self, Mode, ScreenCx},
+    theme::Look,
+};
+
+use super::images::ImageCache;
+
+/// The total screen.
+pub struct TotalApp {
+    pack: Arc<Pack>,
+    look: Look,
+    images: ImageCache,
+    total: Result<Total, String>,
+    readings: Option<mpsc::Receiver<Result<Total, String>>>,
+    fullscreen: bool,
+}
+
+impl TotalApp {
+    /// A total screen for `event_id`, reading the store in `data_dir`.
+    pub fn new(ctx: &egui::Context, pack: Arc<Pack>, data_dir: PathBuf, event_id: String) -> Self {
+        let scale = pack
+            .theme
+            .type_scale
+            .text_scales
+            .first()
+            .copied()
+            .unwrap_or(1.0);
+        let look = Look::new(&pack.theme, false, scale);
+        ctx.all_styles_mut(|style| *style = look.style(style));
+        let repaint = ctx.clone();
+        let readings = total::watch(
+            data_dir,
+            event_id,
+            pack.pledge.public_name_consent.clone(),
+            move || {
+                repaint.request_repaint();
+            },
+        )
+        .map_err(|e| eprintln!("storykiosk: cannot start reading the store: {e}"))
+        .ok();
+        Self {
+            images: ImageCache::new(ctx, pack.source.clone()),
+            pack,
+            look,
+            total: Ok(Total::default()),
+            readings,
+            fullscreen: true,
+        }
+    }
+
+    /// The latest reading (for tests).
+    pub fn total(&self) -> &Result<Total, String> {
+        &self.total
+    }
+}
+
+impl eframe::App for TotalApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        super::KioskApp::fit_zoom(ctx);
+        if let Some(rx) = &self.readings {
+            while let Ok(reading) = rx.try_recv() {
+                self.total = reading;
+            }
+        }
+        let (f11, escape) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::F11),
+                i.key_pressed(egui::Key::Escape),
+            )
+        });
+        if f11 || (escape && self.fullscreen) {
+            self.fullscreen = f11 && !self.fullscreen;
+            ctx.send_viewport_cmd(ViewportCommand::Fullscreen(self.fullscreen));
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let now = ui.input(|i| i.time);
+        let locale = self.pack.manifest.default_locale.clone();
+        let cx = ScreenCx {
+            pack: &self.pack,
+            locale: &locale,
+            look: &self.look,
+            images: &self.images,
+            mode: Mode::Presenter,
+            now,
+            epoch: 0,
+        };
+        egui::CentralPanel::default()
+            .frame(egui::Frame::new().fill(self.look.colors.background))
+            .show(ui, |ui| screens::total::ui(ui, &cx, &self.total));
+    }
+
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        self.look.colors.background.to_normalized_gamma_f32()
+    }
+}
+
+/// Opens the total screen and runs until it is closed.
+pub fn run(pack: Arc<Pack>, data_dir: PathBuf, event_id: String) -> anyhow::Result<()> {
+    let title = pack
+        .tr(&pack.manifest.title, &pack.manifest.default_locale)
+        .to_owned();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(&title)
+            .with_app_id("storykiosk-total")
+            .with_fullscreen(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "storykiosk-total",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(TotalApp::new(
+                &cc.egui_ctx,
+                pack,
+                data_dir,
+                event_id,
+            )))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the total screen: {e}"))
+}

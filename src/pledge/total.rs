@@ -1,0 +1,74 @@
+//! What the event total screen shows, read from the store on a thread of
+//! its own every second, so a pledge shows there within two seconds of
+//! landing. It only ever reads.
+
+use std::{path::PathBuf, sync::mpsc, thread, time::Duration};
+
+use super::store::{STORE_FILE, Stats, Store};
+
+/// How often the total screen reads the store.
+pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
+/// The most first names it lists.
+pub const MAX_NAMES: usize = 40;
+
+/// The event's totals and the first names of donors who asked to be
+/// thanked in public.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Total {
+    /// Counts and sums.
+    pub stats: Stats,
+    /// First names, newest first.
+    pub names: Vec<String>,
+}
+
+/// Reads the totals once; an absent store is an empty evening.
+pub fn read(
+    data_dir: &std::path::Path,
+    event_id: &str,
+    name_consent: Option<&str>,
+) -> Result<Total, String> {
+    let path = data_dir.join(STORE_FILE);
+    if !path.exists() {
+        return Ok(Total::default());
+    }
+    let store = Store::open_read_only(&path).map_err(|e| e.to_string())?;
+    let stats = store
+        .stats(event_id, super::worker::local_day_start())
+        .map_err(|e| e.to_string())?;
+    let names = match name_consent {
+        Some(consent) => store
+            .public_first_names(event_id, consent, MAX_NAMES)
+            .map_err(|e| e.to_string())?,
+        None => Vec::new(),
+    };
+    Ok(Total { stats, names })
+}
+
+/// Starts the reading thread; each new reading arrives on the channel, then
+/// `notify` runs. The thread ends when the receiver is dropped.
+pub fn watch(
+    data_dir: PathBuf,
+    event_id: String,
+    name_consent: Option<String>,
+    notify: impl Fn() + Send + 'static,
+) -> std::io::Result<mpsc::Receiver<Result<Total, String>>> {
+    let (tx, rx) = mpsc::channel();
+    thread::Builder::new()
+        .name("total-poll".to_owned())
+        .spawn(move || {
+            let mut last = None;
+            loop {
+                let reading = read(&data_dir, &event_id, name_consent.as_deref());
+                // Only a change is worth a repaint.
+                if last.as_ref() != Some(&reading) {
+                    if tx.send(reading.clone()).is_err() {
+                        break;
+                    }
+                    notify();
+                    last = Some(reading);
+                }
+                thread::sleep(POLL_INTERVAL);
+            }
+        })?;
+    Ok(rx)
+}

@@ -1,0 +1,84 @@
+//! A large checkbox with its sentence: the whole row is the tap target, and
+//! the tick is a drawn mark, so its state never relies on colour alone.
+
+use egui::{Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui, Vec2, Widget, WidgetInfo};
+
+use crate::theme::Look;
+
+/// A checkbox bound to a `bool`.
+pub struct Check<'a> {
+    checked: &'a mut bool,
+    text: &'a str,
+    look: &'a Look,
+}
+
+impl<'a> Check<'a> {
+    /// A box for `checked`, labelled `text`.
+    pub fn new(checked: &'a mut bool, text: &'a str, look: &'a Look) -> Self {
+        Self {
+            checked,
+            text,
+            look,
+        }
+    }
+}
+
+impl Widget for Check<'_> {
+    fn ui(self, ui: &mut Ui) -> Response {
+        let look = self.look;
+        let c = &look.colors;
+        let box_side = look.min_touch_px * 0.6;
+        let gap = look.space_medium;
+        let wrap = ui.available_width() - box_side - gap;
+        let galley =
+            ui.painter()
+                .layout(self.text.to_owned(), look.font(look.body_px), c.text, wrap);
+        let size = Vec2::new(ui.available_width(), galley.size().y.max(look.min_touch_px));
+        let (rect, mut response) = ui.allocate_exact_size(size, Sense::click());
+        if response.clicked() {
+            *self.checked = !*self.checked;
+            response.mark_changed();
+        }
+        let checked = *self.checked;
+        let text = self.text.to_owned();
+        response.widget_info(|| {
+            WidgetInfo::selected(egui::Role::CheckBox, true, checked, text.clone())
+        });
+        if ui.is_rect_visible(rect) {
+            let painter = ui.painter();
+            let b = Rect::from_min_size(
+                Pos2::new(rect.left(), rect.center().y - box_side / 2.0),
+                Vec2::splat(box_side),
+            );
+            painter.rect_filled(
+                b,
+                look.radius_small / 2.0,
+                if checked { c.accent } else { c.surface },
+            );
+            painter.rect_stroke(
+                b,
+                look.radius_small / 2.0,
+                Stroke::new(look.line_px(), c.accent),
+                StrokeKind::Inside,
+            );
+            if checked {
+                let s = Stroke::new(look.line_px(), c.on_accent);
+                let p =
+                    |x: f32, y: f32| Pos2::new(b.left() + b.width() * x, b.top() + b.height() * y);
+                painter.line_segment([p(0.22, 0.52), p(0.42, 0.72)], s);
+                painter.line_segment([p(0.42, 0.72), p(0.8, 0.3)], s);
+            }
+            if response.is_pointer_button_down_on() {
+                painter.rect_stroke(
+                    rect,
+                    look.radius_small,
+                    Stroke::new(look.focus_stroke_px(), c.focus),
+                    StrokeKind::Inside,
+                );
+            }
+            let text_pos = Pos2::new(b.right() + gap, rect.center().y - galley.size().y / 2.0);
+            painter.galley(text_pos, galley, c.text);
+        }
+        response
+    }
+}

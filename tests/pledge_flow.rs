@@ -1,0 +1,368 @@
+//! The pledge flow through the real app (egui_kittest), tapping the
+//! on-screen keys as a visitor would, down to the row in SQLite.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers of tests: a failed step should panic"
+)]
+
+mod common;
+
+use common::kiosk::{self, LANDSCAPE, PORTRAIT, settle};
+use egui::Role;
+use egui_kittest::{Harness, kittest::Queryable};
+use storykiosk::{
+    app::KioskApp,
+    config::KioskConfig,
+    content::{self, Frequency},
+    pledge::{Status, Store, store::STORE_FILE},
+    screens::{Mode, ScreenId, pledge::Step},
+};
+
+type H = Harness<'static, KioskApp>;
+
+fn kiosk_in(dir: &std::path::Path, size: egui::Vec2) -> H {
+    let mut config = KioskConfig {
+        kiosk_id: "door-1".into(),
+        event_id: "gala-2026".into(),
+        ..KioskConfig::default()
+    };
+    config.set_pin("2468").unwrap();
+    let mut h = kiosk::harness_in(
+        size,
+        Mode::Kiosk,
+        config,
+        content::load_or_bundled(None).unwrap(),
+        dir.to_path_buf(),
+    );
+    settle(&mut h);
+    h
+}
+
+/// Taps the button named `name`, scrolling it into view first.
+fn button(h: &mut H, name: &str) {
+    h.get_by_role_and_label(Role::Button, name).scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::Button, name).click();
+    h.run();
+}
+
+fn to_pledge_form(h: &mut H) {
+    h.get_by_label("Touch the screen to begin").click();
+    settle(h);
+    button(h, "Pledge");
+}
+
+/// Types `text` by tapping the on-screen keyboard's keys.
+fn type_on_keys(h: &mut H, text: &str) {
+    for c in text.chars() {
+        match c {
+            ' ' => button(h, "Space"),
+            '@' | '.' => button(h, &c.to_string()),
+            '0'..='9' => {
+                button(h, "123");
+                button(h, &c.to_string());
+                button(h, "ABC");
+            }
+            c if c.is_uppercase() => {
+                button(h, "Shift");
+                button(h, &c.to_string());
+            }
+            c => button(h, &c.to_string()),
+        }
+    }
+}
+
+fn tap_field(h: &mut H, label: &str) {
+    h.get_by_role_and_label(Role::TextInput, label)
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label).click();
+    h.run();
+}
+
+/// Fills the details step: name and email typed on the keyboard, phone on
+/// the keypad, one consent ticked.
+fn fill_details(h: &mut H) {
+    tap_field(h, "Name");
+    type_on_keys(h, "Chan Tai Man");
+    button(h, "Done");
+    tap_field(h, "Email");
+    type_on_keys(h, "tai@example.hk");
+    button(h, "Done");
+    tap_field(h, "Phone (optional)");
+    for key in ["+", "8", "5", "2", "9", "1", "2", "3", "4", "5", "6", "7"] {
+        button(h, key);
+    }
+    button(h, "Done");
+    let consent = "Send me occasional email updates about IJM's work.";
+    h.get_by_role_and_label(Role::CheckBox, consent)
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, consent).click();
+    h.run();
+}
+
+fn wait_for_thanks(h: &mut H) {
+    for _ in 0..200 {
+        h.run();
+        if !matches!(h.state().visitor().pledge.step, Step::Saving) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the store never answered");
+}
+
+#[test]
+fn preset_typed_details_consent_confirm_thanks_and_the_row_is_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = kiosk_in(dir.path(), LANDSCAPE);
+    to_pledge_form(&mut h);
+    button(&mut h, "HK$1,000");
+    button(&mut h, "Every month");
+    button(&mut h, "Next");
+    assert_eq!(h.state().visitor().pledge.step, Step::Details);
+    h.get_by_label("How we use your details");
+    fill_details(&mut h);
+    h.snapshot("pledge-details-1920x1080");
+    button(&mut h, "Next");
+    assert_eq!(h.state().visitor().pledge.step, Step::Review);
+    h.get_by_label("HK$1,000 every month");
+    h.get_by_label("Name: Chan Tai Man");
+    h.snapshot("pledge-review-1920x1080");
+    // Nothing is on disk before the donor confirms.
+    assert!(!dir.path().join(STORE_FILE).exists());
+    button(&mut h, "Confirm my pledge");
+    wait_for_thanks(&mut h);
+    h.get_by_label("Thank you, Chan!");
+    h.get_by_label_contains("HK$1,000");
+    // The reference (in the text and the QR code) differs on every run.
+    let qr = h
+        .get_by_role_and_label(Role::Image, "QR code for the online giving page")
+        .rect();
+    let body = h.get_by_label_contains("Your reference is").rect();
+    h.mask(qr);
+    h.mask(body);
+    h.snapshot("pledge-thanks-1920x1080");
+
+    let store = Store::open_in(dir.path()).unwrap();
+    let rows = store.all(None).unwrap();
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(
+        (row.amount_minor, row.currency.as_str(), row.frequency),
+        (100_000, "HKD", Frequency::Monthly)
+    );
+    assert_eq!(row.name.as_deref(), Some("Chan Tai Man"));
+    assert_eq!(row.email.as_deref(), Some("tai@example.hk"));
+    assert_eq!(row.phone.as_deref(), Some("+85291234567"));
+    assert_eq!(row.dedication, None);
+    assert!(!row.anonymous);
+    assert_eq!(row.consents, ["email_updates"]);
+    assert_eq!(
+        (row.kiosk_id.as_str(), row.event_id.as_str()),
+        ("door-1", "gala-2026")
+    );
+    assert_eq!(
+        (
+            row.pack_id.as_str(),
+            row.pack_version.as_str(),
+            row.locale.as_str()
+        ),
+        ("ijm-hk-25", "1.0.0", "en")
+    );
+    assert_eq!(row.statement_version, "2026-11");
+    assert_eq!(row.status, Status::Pending);
+    h.get_by_label_contains(&row.reference);
+
+    // The thank-you times out to the attract loop, and the details are gone.
+    kiosk::advance(&mut h, 31.0);
+    h.run();
+    let v = h.state().visitor();
+    assert_eq!(v.screen, ScreenId::Attract);
+    assert!(v.pledge.draft.name.is_empty() && v.pledge.draft.email.is_empty());
+}
+
+#[test]
+fn other_amount_on_the_keypad_within_the_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = kiosk_in(dir.path(), PORTRAIT);
+    to_pledge_form(&mut h);
+    button(&mut h, "Other amount");
+    for d in ["2", "5"] {
+        button(&mut h, d);
+    }
+    h.snapshot("pledge-amount-other-1080x1920");
+    // HK$25 is below the HK$50 minimum: an inline message, nothing lost.
+    button(&mut h, "Next");
+    h.get_by_label("The smallest pledge is HK$50.");
+    assert_eq!(h.state().visitor().pledge.step, Step::Amount);
+    button(&mut h, "0");
+    assert_eq!(h.state().visitor().pledge.draft.amount_minor, Some(25_000));
+    button(&mut h, "Next");
+    assert_eq!(h.state().visitor().pledge.step, Step::Details);
+    fill_details(&mut h);
+    button(&mut h, "Next");
+    h.get_by_label("HK$250, once");
+    button(&mut h, "Confirm my pledge");
+    wait_for_thanks(&mut h);
+    let rows = Store::open_in(dir.path()).unwrap().all(None).unwrap();
+    assert_eq!(rows[0].amount_minor, 25_000);
+    assert_eq!(rows[0].frequency, Frequency::OneTime);
+}
+
+#[test]
+fn an_unusable_data_dir_shows_the_staff_message_and_keeps_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    // A data folder that cannot be created: its parent is a file.
+    std::fs::write(dir.path().join("not-a-folder"), b"").unwrap();
+    let data = dir.path().join("not-a-folder/data");
+    let mut h = kiosk_in(&data, LANDSCAPE);
+    to_pledge_form(&mut h);
+    button(&mut h, "HK$300");
+    button(&mut h, "Next");
+    fill_details(&mut h);
+    button(&mut h, "Next");
+    button(&mut h, "Confirm my pledge");
+    wait_for_thanks(&mut h);
+    assert!(matches!(h.state().visitor().pledge.step, Step::Failed(_)));
+    h.get_by_label("Please ask a member of staff");
+    assert!(
+        h.query_by_label_contains("Thank you").is_none(),
+        "never a false thank-you"
+    );
+    h.snapshot("pledge-failed-1920x1080");
+    assert!(!data.exists(), "nothing was written");
+    // The kiosk keeps running and the typed data stays for staff to retry.
+    button(&mut h, "Change");
+    h.get_by_label("Name: Chan Tai Man");
+    assert_eq!(h.state().visitor().pledge.draft.email, "tai@example.hk");
+}
+
+#[test]
+fn the_idle_reset_clears_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = kiosk_in(dir.path(), LANDSCAPE);
+    to_pledge_form(&mut h);
+    button(&mut h, "HK$500");
+    button(&mut h, "Next");
+    fill_details(&mut h);
+    h.get_by_role_and_label(
+        Role::CheckBox,
+        "Give anonymously: keep my name off public screens",
+    )
+    .click();
+    h.run();
+    assert!(!h.state().visitor().pledge.draft.name.is_empty());
+    kiosk::advance(&mut h, 101.0);
+    h.run();
+    let v = h.state().visitor();
+    assert_eq!(v.screen, ScreenId::Attract);
+    assert_eq!(
+        v.pledge.draft,
+        storykiosk::pledge::PledgeDraft {
+            frequency: Some(Frequency::OneTime),
+            ..Default::default()
+        }
+    );
+    assert_eq!(v.pledge.step, Step::Amount);
+    // The next visitor sees an empty form.
+    h.get_by_label("Touch the screen to begin").click();
+    settle(&mut h);
+    button(&mut h, "Pledge");
+    button(&mut h, "HK$500");
+    button(&mut h, "Next");
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Name")
+            .value()
+            .as_deref(),
+        Some("")
+    );
+    assert!(h.query_by_label_contains("Chan").is_none());
+}
+
+#[test]
+fn admin_totals_and_export_after_a_pledge() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = kiosk_in(dir.path(), LANDSCAPE);
+    to_pledge_form(&mut h);
+    button(&mut h, "HK$3,000");
+    button(&mut h, "Next");
+    fill_details(&mut h);
+    button(&mut h, "Next");
+    button(&mut h, "Confirm my pledge");
+    wait_for_thanks(&mut h);
+    button(&mut h, "Done");
+    for _ in 0..5 {
+        kiosk::tap(&mut h, egui::Pos2::new(20.0, 20.0));
+    }
+    settle(&mut h);
+    for d in "2468".chars() {
+        button(&mut h, &d.to_string());
+    }
+    button(&mut h, "Enter");
+    assert!(h.state().admin_open());
+    for _ in 0..100 {
+        h.run();
+        if h.query_by_label_contains("Today: 1 pledges").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.get_by_label("Today: 1 pledges, HK$3,000");
+    h.get_by_label("Event gala-2026: 1 pledges, HK$3,000");
+    h.get_by_label_contains("C*** T** M**");
+    assert!(
+        h.query_by_label_contains("Chan Tai Man").is_none(),
+        "names are masked"
+    );
+    h.get_all_by_role_and_label(Role::Button, "All pledges")
+        .last()
+        .unwrap()
+        .click();
+    for _ in 0..100 {
+        h.run();
+        if h.query_by_label_contains("Wrote 1 pledges").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.get_by_label_contains("Wrote 1 pledges to");
+    let exports: Vec<_> = std::fs::read_dir(dir.path().join("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(exports.len(), 1);
+    let csv = std::fs::read_to_string(&exports[0]).unwrap();
+    assert_eq!(csv.lines().count(), 2);
+    assert!(csv.contains("Chan Tai Man") && csv.contains("300000"));
+}
+
+#[test]
+fn the_keyboard_types_capitals_symbols_and_a_physical_keyboard_works_too() {
+    let mut snapshots = egui_kittest::SnapshotResults::new();
+    for (size, tag) in [(LANDSCAPE, "1920x1080"), (PORTRAIT, "1080x1920")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = kiosk_in(dir.path(), size);
+        to_pledge_form(&mut h);
+        button(&mut h, "HK$500");
+        button(&mut h, "Next");
+        tap_field(&mut h, "Email");
+        button(&mut h, "Caps Lock");
+        type_on_keys(&mut h, "AB");
+        button(&mut h, "Caps Lock");
+        type_on_keys(&mut h, "c9@x.");
+        button(&mut h, ".com");
+        button(&mut h, "Backspace");
+        assert_eq!(h.state().visitor().pledge.draft.email, "ABc9@x..co");
+        h.snapshot(format!("pledge-keyboard-{tag}"));
+        // A physical keyboard, and a paste with control characters.
+        h.event(egui::Event::Text("z".into()));
+        h.event(egui::Event::Paste("\u{1b}[0m\tq".into()));
+        h.run();
+        assert_eq!(h.state().visitor().pledge.draft.email, "ABc9@x..coz[0mq");
+        snapshots.extend_harness(&mut h);
+    }
+    snapshots.unwrap();
+}
