@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod fonts;
 pub mod pledge;
 pub mod screens;
 pub mod session;

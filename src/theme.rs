@@ -11,6 +11,27 @@ pub const TITLE: &str = "title";
 /// The text style of headline figures.
 pub const FIGURE: &str = "figure";
 
+/// Installs the fonts: egui's defaults for Latin text, then the bundled Noto
+/// Sans TC for Chinese, in every family. eframe adds the computer's own fonts
+/// after these for anything else (an override pack's rarer characters).
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        crate::fonts::NOTO_SANS_TC_NAME.to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(crate::fonts::NOTO_SANS_TC)),
+    );
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        let list = fonts.families.entry(family).or_default();
+        // Before the icon font, after the Latin ones.
+        let at = list
+            .iter()
+            .position(|f| f == "egui-icons")
+            .unwrap_or(list.len());
+        list.insert(at, crate::fonts::NOTO_SANS_TC_NAME.to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
 /// The tint that draws a photo exactly as it is.
 pub const NO_TINT: Color32 = Color32::WHITE;
 

@@ -1,6 +1,8 @@
 //! The real binary under Xvfb with a window manager, as a gala kiosk runs
 //! it: in `--kiosk` mode it fills the screen, what it shows is not blank,
-//! and a screen reader (AT-SPI) finds the navigation buttons by name.
+//! and a screen reader (AT-SPI) finds by name, in English and then in
+//! Chinese after pressing the language switch, the navigation, the amount
+//! buttons, the keyboard's keys and the form's fields.
 //!
 //! Needs Xvfb, matchbox-window-manager, x11-utils, ImageMagick, D-Bus,
 //! at-spi2-core and python3-pyatspi (`.ci/run` installs them). Without them
@@ -117,4 +119,72 @@ fn kiosk_mode_is_fullscreen_not_blank_and_readable_by_a_screen_reader() {
         names.contains("A row of narrow townhouses at dusk"),
         "photos expose their alt text:\n{names}"
     );
+
+    // In both languages: the amount buttons, the keyboard's keys, the form's
+    // fields with their labels, and the navigation after the switch.
+    let read = |file: &str| std::fs::read_to_string(out.path().join(file)).unwrap();
+    let has = |text: &str, role: &str, name: &str| {
+        text.lines()
+            .filter_map(|l| l.split_once('\t'))
+            .any(|(r, n)| r.contains(role) && n == name)
+    };
+    let (amounts, form, form_zh, amounts_zh, names_zh) = (
+        read("amounts.txt"),
+        read("form.txt"),
+        read("form-zh.txt"),
+        read("amounts-zh.txt"),
+        read("names-zh.txt"),
+    );
+    for name in [
+        "HK$300",
+        "HK$500",
+        "HK$1,000",
+        "HK$3,000",
+        "Other amount",
+        "中文",
+    ] {
+        assert!(has(&amounts, "button", name), "no {name:?} in:\n{amounts}");
+    }
+    for name in [
+        "q",
+        "a",
+        "z",
+        "Shift",
+        "Caps Lock",
+        "Backspace",
+        "Space",
+        "@",
+        ".com",
+        "Done",
+        "123",
+    ] {
+        assert!(has(&form, "button", name), "no key {name:?} in:\n{form}");
+    }
+    for name in ["Name", "Email", "Phone (optional)", "Dedication (optional)"] {
+        assert!(has(&form, "entry", name), "no field {name:?} in:\n{form}");
+    }
+    for name in ["大寫鎖定", "刪除", "空格", "完成", "English"] {
+        assert!(
+            has(&form_zh, "button", name),
+            "no key {name:?} in:\n{form_zh}"
+        );
+    }
+    for name in ["姓名", "電郵", "電話（可選填）", "獻辭（可選填）"] {
+        assert!(
+            has(&form_zh, "entry", name),
+            "no field {name:?} in:\n{form_zh}"
+        );
+    }
+    for name in ["HK$1,000", "其他金額", "一次", "每月"] {
+        assert!(
+            has(&amounts_zh, "button", name),
+            "no {name:?} in:\n{amounts_zh}"
+        );
+    }
+    for name in ["主頁", "故事", "時間線", "相片", "承諾捐款"] {
+        assert!(
+            has(&names_zh, "button", name),
+            "no {name:?} in the Chinese navigation:\n{names_zh}"
+        );
+    }
 }

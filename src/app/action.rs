@@ -90,6 +90,19 @@ impl KioskApp {
                 self.admin_refreshed_at = f64::NEG_INFINITY;
             }
             Action::ReloadPack => self.reload_pack(ctx, now),
+            Action::SetLocale(code) => {
+                if self.pack.manifest.locales.iter().any(|l| l.code == code) {
+                    // Only the language changes: everything typed stays.
+                    self.visitor.locale = code;
+                }
+            }
+            Action::NextTextSize => {
+                let sizes = self.pack.theme.type_scale.text_scales.len().max(1);
+                self.visitor.prefs.text_size = (self.visitor.prefs.text_size + 1) % sizes;
+            }
+            Action::ToggleContrast => {
+                self.visitor.prefs.high_contrast = !self.visitor.prefs.high_contrast;
+            }
             Action::SwitchMode => {
                 self.mode = match self.mode {
                     Mode::Kiosk => Mode::Presenter,

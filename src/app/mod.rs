@@ -111,6 +111,7 @@ impl KioskApp {
             .copied()
             .unwrap_or(1.0);
         let look = Look::new(&pack.theme, false, scale);
+        crate::theme::install_fonts(ctx);
         ctx.all_styles_mut(|style| *style = look.style(style));
         Self::input_options(ctx, &look, mode);
         let timings = &pack.manifest.timings;
@@ -143,6 +144,22 @@ impl KioskApp {
             admin_refreshed_at: f64::NEG_INFINITY,
             export_message: None,
             drives: Vec::new(),
+        }
+    }
+
+    /// Recomputes the look when the visitor changes text size or contrast.
+    fn sync_look(&mut self, ctx: &egui::Context) {
+        let scales = &self.pack.theme.type_scale.text_scales;
+        let prefs = self.visitor.prefs;
+        let scale = scales
+            .get(prefs.text_size)
+            .or(scales.first())
+            .copied()
+            .unwrap_or(1.0);
+        let look = Look::new(&self.pack.theme, prefs.high_contrast, scale);
+        if look != self.look {
+            ctx.all_styles_mut(|style| *style = look.style(style));
+            self.look = look;
         }
     }
 
@@ -450,6 +467,7 @@ impl eframe::App for KioskApp {
         if self.mode == Mode::Kiosk {
             ctx.set_cursor_icon(egui::CursorIcon::None);
         }
+        self.sync_look(&ctx);
         let locale = self.visitor.locale.clone();
         let cx = ScreenCx {
             pack: &self.pack,
@@ -459,6 +477,7 @@ impl eframe::App for KioskApp {
             mode: self.mode,
             now,
             epoch: self.visitor.epoch,
+            prefs: self.visitor.prefs,
         };
         let mut actions: Vec<Action> = Vec::new();
         let background = egui::Frame::new().fill(self.look.colors.background);
@@ -481,7 +500,34 @@ impl eframe::App for KioskApp {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| actions.extend(v.attract.ui(ui, &cx)));
+            // The visitor's controls float at the top right of the loop.
+            let area = egui::Area::new(cx.id("attract-toolbar"))
+                .order(egui::Order::Foreground)
+                .anchor(
+                    egui::Align2::RIGHT_TOP,
+                    egui::vec2(-self.look.space_medium, self.look.space_medium),
+                );
+            area.show(&ctx, |ui| {
+                ui.horizontal(|ui| actions.extend(screens::toolbar::toolbar(ui, &cx, cx.prefs)))
+            });
         } else {
+            let bar_frame = egui::Frame::new()
+                .fill(self.look.colors.background)
+                .inner_margin(egui::Margin::same(self.look.space_small.round() as i8));
+            egui::Panel::top(cx.id("top-bar"))
+                .frame(bar_frame)
+                .show_separator_line(false)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.add_space(self.look.min_touch_px);
+                        ui.label(
+                            egui::RichText::new(cx.tr(&cx.pack.manifest.title))
+                                .size(self.look.body_px)
+                                .color(self.look.colors.text_muted),
+                        );
+                        actions.extend(screens::toolbar::toolbar(ui, &cx, cx.prefs));
+                    });
+                });
             let nav_frame = egui::Frame::new()
                 .fill(self.look.colors.surface)
                 .inner_margin(egui::Margin::same(self.look.space_small.round() as i8));
@@ -496,7 +542,7 @@ impl eframe::App for KioskApp {
                 .show(ui, |ui| match v.screen {
                     ScreenId::Story => v.story.ui(ui, &cx),
                     ScreenId::Timeline => v.timeline.ui(ui, &cx),
-                    ScreenId::Photos => v.photos.ui(ui, &cx),
+                    ScreenId::Photos => actions.extend(v.photos.ui(ui, &cx)),
                     ScreenId::Pledge => actions.extend(v.pledge.ui(ui, &cx)),
                     ScreenId::Attract | ScreenId::Admin => {}
                 });

@@ -35,6 +35,7 @@ impl TotalApp {
             .copied()
             .unwrap_or(1.0);
         let look = Look::new(&pack.theme, false, scale);
+        crate::theme::install_fonts(ctx);
         ctx.all_styles_mut(|style| *style = look.style(style));
         let repaint = ctx.clone();
         let readings = total::watch(
@@ -94,6 +95,7 @@ impl eframe::App for TotalApp {
             mode: Mode::Presenter,
             now,
             epoch: 0,
+            prefs: crate::screens::toolbar::Prefs::default(),
         };
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(self.look.colors.background))

@@ -6,7 +6,7 @@ use crate::{
     content::Pack,
     screens::{
         Mode, ScreenId, attract::AttractScreen, photos::PhotosScreen, pledge::PledgeScreen,
-        story::StoryScreen, timeline::TimelineScreen,
+        story::StoryScreen, timeline::TimelineScreen, toolbar::Prefs,
     },
 };
 
@@ -27,6 +27,8 @@ pub struct Visitor {
     pub photos: PhotosScreen,
     /// The pledge form and everything typed into it.
     pub pledge: PledgeScreen,
+    /// Text size and contrast.
+    pub prefs: Prefs,
     /// Changes with every visitor; egui ids include it.
     pub epoch: u64,
 }
@@ -46,6 +48,7 @@ impl Visitor {
             timeline: TimelineScreen::default(),
             photos: PhotosScreen::default(),
             pledge: PledgeScreen::new(pack.pledge.frequencies.first().copied()),
+            prefs: Prefs::default(),
             epoch,
         }
     }

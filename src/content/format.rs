@@ -75,3 +75,45 @@ mod tests {
         assert_eq!(compact(u64::MAX, "en"), "18,446,744,073.7 billion");
     }
 }
+
+/// English month names, for dates in English text.
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A year, or a month of a year, as the visitor's language writes it:
+/// "1997" or "March 2003" in English, "1997年" or "2003年3月" in Chinese.
+pub fn year_month(year: i32, month: Option<u8>, locale: &str) -> String {
+    let month = month.filter(|m| (1..=12).contains(m));
+    match (chinese(locale), month) {
+        (true, Some(m)) => format!("{year}年{m}月"),
+        (true, None) => format!("{year}年"),
+        (false, Some(m)) => format!("{} {year}", MONTHS_EN[usize::from(m) - 1]),
+        (false, None) => year.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::year_month;
+
+    #[test]
+    fn dates_per_language() {
+        assert_eq!(year_month(1997, None, "en"), "1997");
+        assert_eq!(year_month(2003, Some(3), "en"), "March 2003");
+        assert_eq!(year_month(1997, None, "zh-HK"), "1997年");
+        assert_eq!(year_month(2003, Some(3), "zh-HK"), "2003年3月");
+        assert_eq!(year_month(2003, Some(13), "en"), "2003");
+    }
+}

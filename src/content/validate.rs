@@ -99,6 +99,7 @@ struct Checker<'a> {
     loc: Locations,
     locales: &'a [String],
     problems: &'a mut Vec<Problem>,
+    coverage: &'a crate::fonts::Coverage,
 }
 
 impl<'a> Checker<'a> {
@@ -107,12 +108,14 @@ impl<'a> Checker<'a> {
         text: &str,
         locales: &'a [String],
         problems: &'a mut Vec<Problem>,
+        coverage: &'a crate::fonts::Coverage,
     ) -> Self {
         Self {
             file,
             loc: Locations::index(text),
             locales,
             problems,
+            coverage,
         }
     }
 
@@ -161,6 +164,21 @@ impl<'a> Checker<'a> {
                     format!(
                         "the {locale:?} text takes {cols} columns, more than the {max_cols} that fit here \
                          (a Chinese character counts as two); shorten it"
+                    ),
+                );
+            }
+            let missing = self.coverage.missing(s);
+            if !missing.is_empty() {
+                let list: Vec<String> = missing
+                    .iter()
+                    .take(8)
+                    .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+                    .collect();
+                self.warn(
+                    &here,
+                    format!(
+                        "the {locale:?} text has characters no bundled font has: {}; they show only where the computer has a font for them",
+                        list.join(", ")
                     ),
                 );
             }
@@ -247,6 +265,7 @@ pub(super) fn check(
         .manifest
         .map(|m| m.locales.iter().map(|l| l.code.clone()).collect())
         .unwrap_or_default();
+    let coverage = crate::fonts::Coverage::default();
     let photo_ids: Option<BTreeSet<&str>> = parsed
         .photos
         .map(|p| p.photos.iter().map(|p| p.id.as_str()).collect());
@@ -258,6 +277,7 @@ pub(super) fn check(
                 text_of(super::MANIFEST_FILE),
                 &locales,
                 problems,
+                &coverage,
             ),
             m,
         );
@@ -269,6 +289,7 @@ pub(super) fn check(
                 text_of(super::STORY_FILE),
                 &locales,
                 problems,
+                &coverage,
             ),
             s,
             photo_ids.as_ref(),
@@ -281,6 +302,7 @@ pub(super) fn check(
                 text_of(super::TIMELINE_FILE),
                 &locales,
                 problems,
+                &coverage,
             ),
             t,
             photo_ids.as_ref(),
@@ -293,6 +315,7 @@ pub(super) fn check(
                 text_of(super::PHOTOS_FILE),
                 &locales,
                 problems,
+                &coverage,
             ),
             p,
             source,
@@ -306,6 +329,7 @@ pub(super) fn check(
                 text_of(super::PLEDGE_FILE),
                 &locales,
                 problems,
+                &coverage,
             ),
             p,
         );
@@ -317,6 +341,7 @@ pub(super) fn check(
                 text_of(super::THEME_FILE),
                 &locales,
                 problems,
+                &coverage,
             ),
             t,
         );
@@ -328,6 +353,7 @@ pub(super) fn check(
                 text_of(super::STRINGS_FILE),
                 &locales,
                 problems,
+                &coverage,
             ),
             s,
             fallback_strings,

@@ -10,6 +10,7 @@ pub mod photos;
 pub mod pledge;
 pub mod story;
 pub mod timeline;
+pub mod toolbar;
 pub mod total;
 
 use egui::Vec2;
@@ -75,6 +76,12 @@ pub enum Action {
     ReloadPack,
     /// Switch between kiosk and presenter mode (admin only).
     SwitchMode,
+    /// Show everything in this locale.
+    SetLocale(String),
+    /// The next text size (after the largest, the first).
+    NextTextSize,
+    /// High contrast on or off.
+    ToggleContrast,
 }
 
 /// Where screens get photos: a cache that decodes them off the UI thread.
@@ -101,6 +108,8 @@ pub struct ScreenCx<'a> {
     /// Changes at every idle reset, so egui state keyed by it (scroll
     /// positions) starts fresh for the next visitor.
     pub epoch: u64,
+    /// The visitor's text size and contrast.
+    pub prefs: toolbar::Prefs,
 }
 
 impl ScreenCx<'_> {

@@ -6,7 +6,7 @@ use egui::{
     Align2, Pos2, Rect, RichText, ScrollArea, Sense, Vec2, WidgetInfo, scroll_area::ScrollSource,
 };
 
-use super::ScreenCx;
+use super::{Action, ScreenCx};
 use crate::{
     content::StringKey,
     widgets::{BigButton, ButtonKind, ImageState, PhotoTile},
@@ -79,7 +79,7 @@ impl PhotosScreen {
     }
 
     /// Draws the grid, and the viewer over everything when it is open.
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) -> Option<Action> {
         let look = cx.look;
         let photos = &cx.pack.photos.photos;
         let portrait = ScreenCx::portrait(ui);
@@ -152,21 +152,23 @@ impl PhotosScreen {
                 });
             });
         if self.viewer.is_some() {
-            self.viewer_ui(ui.ctx(), cx);
+            return self.viewer_ui(ui.ctx(), cx);
         }
+        None
     }
 
-    fn viewer_ui(&mut self, ctx: &egui::Context, cx: &ScreenCx<'_>) {
+    fn viewer_ui(&mut self, ctx: &egui::Context, cx: &ScreenCx<'_>) -> Option<Action> {
         let look = cx.look;
         let photos = &cx.pack.photos.photos;
         let Some(viewer) = &mut self.viewer else {
-            return;
+            return None;
         };
         viewer.index = viewer.index.min(photos.len().saturating_sub(1));
         let Some(photo) = photos.get(viewer.index) else {
             self.viewer = None;
-            return;
+            return None;
         };
+        let mut action = None;
         let screen = ctx.content_rect();
         let mut close = false;
         let mut go: Option<usize> = None;
@@ -321,6 +323,14 @@ impl PhotosScreen {
                 if ui.put(close_rect, close_button).clicked() {
                     close = true;
                 }
+                // The visitor's controls, beside the close button.
+                let bar = Rect::from_min_max(
+                    Pos2::new(screen.left() + look.min_touch_px * 2.0, close_rect.top()),
+                    Pos2::new(close_rect.left() - look.space_small, close_rect.bottom()),
+                );
+                ui.scope_builder(egui::UiBuilder::new().max_rect(bar), |ui| {
+                    action = super::toolbar::toolbar(ui, cx, cx.prefs);
+                });
                 if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                     close = true;
                 }
@@ -330,6 +340,7 @@ impl PhotosScreen {
         } else if let Some(i) = go {
             self.viewer = Some(Viewer::new(i));
         }
+        action
     }
 }
 

@@ -357,7 +357,7 @@ impl PledgeScreen {
                 continue;
             }
             let label = if rule == FieldRule::Optional {
-                format!("{} {}", cx.s(key), cx.s(StringKey::FieldOptional))
+                cx.s(StringKey::FieldOptional).replace("{label}", cx.s(key))
             } else {
                 cx.s(key).to_owned()
             };
@@ -681,7 +681,17 @@ fn thanks_step(ui: &mut egui::Ui, cx: &ScreenCx<'_>, thanks: &Thanks) -> Option<
         Some(name) => cx.s(StringKey::ThanksNamed).replace("{name}", name),
         None => cx.s(StringKey::ThanksAnonymous).to_owned(),
     };
-    heading(ui, cx, &title);
+    let heading_response = ui.label(
+        RichText::new(&title)
+            .size(look.title_px)
+            .color(look.colors.text),
+    );
+    // Screen readers announce the thanks as soon as it appears.
+    ui.ctx()
+        .accesskit_node_builder(heading_response.id, |node| {
+            node.set_live(egui::accesskit::Live::Assertive);
+        });
+    ui.add_space(look.space_medium);
     let amount = money::format(
         thanks.amount_minor,
         &opts.currency,

@@ -6,7 +6,7 @@ use egui::{Pos2, Rect, RichText, Sense, Vec2};
 
 use super::{ScreenCx, story::figure_card};
 use crate::{
-    content::StringKey,
+    content::{StringKey, format},
     widgets::{PhotoTile, TimelineSlider},
 };
 
@@ -66,14 +66,14 @@ impl TimelineScreen {
         self.last_now = Some(cx.now);
 
         let full = ui.max_rect();
-        let margin = look.space_large;
+        let margin = look.space_medium;
         let area = full.shrink(margin);
         let portrait = ScreenCx::portrait(ui);
 
         // Title at the top, slider and hint at the bottom, the card between.
         let title = ui.painter().layout(
             cx.tr(&cx.pack.timeline.title).to_owned(),
-            look.font(look.title_px),
+            look.font(look.heading_px),
             look.colors.text,
             area.width(),
         );
@@ -115,13 +115,12 @@ impl TimelineScreen {
         self.card(ui, cx, card, portrait);
 
         // The slider.
+        // Months only where two events share a year.
         let labels: Vec<String> = events
             .iter()
-            .map(|e| match e.month {
-                Some(m) if events.iter().filter(|o| o.year == e.year).count() > 1 => {
-                    format!("{}.{m}", e.year)
-                }
-                _ => e.year.to_string(),
+            .map(|e| {
+                let shared = events.iter().filter(|o| o.year == e.year).count() > 1;
+                format::year_month(e.year, e.month.filter(|_| shared), cx.locale)
             })
             .collect();
         let slider_rect = Rect::from_min_size(
@@ -179,7 +178,7 @@ impl TimelineScreen {
         let event = &cx.pack.timeline.events[self.selected];
         ui.painter()
             .rect_filled(card, look.radius_large, look.colors.surface);
-        let inner = card.shrink(look.space_large);
+        let inner = card.shrink(look.space_medium);
         let photo = event.photo.as_deref().and_then(|id| cx.pack.photo(id));
         let (photo_rect, text_rect) = match photo {
             Some(_) if portrait => {
@@ -221,13 +220,10 @@ impl TimelineScreen {
                 .scroll_source(egui::scroll_area::ScrollSource::ALL)
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    let when = match event.month {
-                        Some(m) => format!("{}.{m}", event.year),
-                        None => event.year.to_string(),
-                    };
+                    let when = format::year_month(event.year, event.month, cx.locale);
                     ui.label(
                         RichText::new(when)
-                            .size(look.title_px)
+                            .size(look.heading_px)
                             .color(look.colors.accent),
                     );
                     ui.label(
@@ -246,7 +242,14 @@ impl TimelineScreen {
                         if self.figure_started.is_none() {
                             self.figure_started = Some(cx.now);
                         }
-                        figure_card(ui, cx, figure, self.figure_started, look.figure_px, false);
+                        figure_card(
+                            ui,
+                            cx,
+                            figure,
+                            self.figure_started,
+                            look.heading_px * 1.5,
+                            false,
+                        );
                     }
                 });
         });

@@ -23,6 +23,7 @@ pub struct BigButton<'a> {
     min_width: f32,
     font_px: f32,
     fit: bool,
+    name: Option<&'a str>,
 }
 
 impl<'a> BigButton<'a> {
@@ -36,6 +37,7 @@ impl<'a> BigButton<'a> {
             min_width: look.min_touch_px,
             font_px: look.button_px,
             fit: false,
+            name: None,
         }
     }
 
@@ -71,6 +73,13 @@ impl<'a> BigButton<'a> {
             (galley.size().x + 2.0 * look.space_medium).max(self.min_width),
             (galley.size().y + 2.0 * look.space_small).max(look.min_touch_px),
         )
+    }
+
+    /// What screen readers call the button, when its face says less (a
+    /// face of "Aa" is named "Text size 2").
+    pub fn accessible_name(mut self, name: &'a str) -> Self {
+        self.name = Some(name);
+        self
     }
 
     /// Keeps the label on one line within `min_width`, shrinking its type
@@ -124,7 +133,7 @@ impl Widget for BigButton<'_> {
             (galley.size().y + 2.0 * look.space_small).max(look.min_touch_px),
         );
         let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-        let text = self.text.to_owned();
+        let text = self.name.unwrap_or(self.text).to_owned();
         let selected = self.selected;
         response.widget_info(|| match selected {
             // A screen reader says which tab is current: "Story, pressed".

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """Reads the accessibility tree of a running storykiosk over AT-SPI, the way
-a screen reader does, and prints the name of every node, one per line.
+a screen reader does, and acts on it like one.
 
-    atspi_names.py [--press NAME] [--timeout SECS]
+    atspi_names.py [--timeout SECS] STEP...
 
-With --press, it first finds the node called NAME, invokes its first action
-(a click), and waits for the tree to change before printing.
+Each STEP is either `press:NAME`, which finds the node called NAME, invokes
+its first action (a click) and waits for the tree to change, or
+`dump:FILE`, which writes every node as `role<TAB>name` to FILE.
 """
 import sys
 import time
@@ -38,41 +39,48 @@ def walk(node, depth=0, out=None):
     return out
 
 
+def press(app, name, timeout):
+    deadline = time.time() + timeout
+    nodes = walk(app)
+    while not any(n == name for n, _, _ in nodes):
+        if time.time() > deadline:
+            print(f"no node named {name!r}", file=sys.stderr)
+            return False
+        time.sleep(0.3)
+        nodes = walk(app)
+    target = next(node for n, _, node in nodes if n == name)
+    before = [(n, r) for n, r, _ in nodes]
+    target.queryAction().doAction(0)
+    while time.time() < deadline:
+        time.sleep(0.3)
+        if [(n, r) for n, r, _ in walk(app)] != before:
+            break
+    time.sleep(0.5)
+    return True
+
+
 def main():
     args = sys.argv[1:]
-    press = None
     timeout = 30.0
-    while args:
-        flag = args.pop(0)
-        if flag == "--press":
-            press = args.pop(0)
-        elif flag == "--timeout":
-            timeout = float(args.pop(0))
+    if args[:1] == ["--timeout"]:
+        timeout = float(args[1])
+        args = args[2:]
     app = find_app(timeout)
     if app is None:
         print("no storykiosk application on the accessibility bus", file=sys.stderr)
         return 2
-    deadline = time.time() + timeout
-    nodes = walk(app)
-    while press and not any(name == press for name, _, _ in nodes) and time.time() < deadline:
-        time.sleep(0.3)
-        nodes = walk(app)
-    if press:
-        target = next((n for name, _, n in nodes if name == press), None)
-        if target is None:
-            print(f"no node named {press!r}", file=sys.stderr)
-            return 3
-        target.queryAction().doAction(0)
-        before = {name for name, _, _ in nodes}
-        while time.time() < deadline:
-            time.sleep(0.3)
-            nodes = walk(app)
-            if {name for name, _, _ in nodes} != before:
-                break
-        time.sleep(0.5)
-        nodes = walk(app)
-    for name, role, _ in nodes:
-        print(f"{role}\t{name}")
+    for step in args:
+        kind, _, value = step.partition(":")
+        if kind == "press":
+            if not press(app, value, timeout):
+                return 3
+        elif kind == "dump":
+            with open(value, "w", encoding="utf-8") as f:
+                for name, role, _ in walk(app):
+                    f.write(f"{role}\t{name}\n")
+        else:
+            print(f"unknown step {step!r}", file=sys.stderr)
+            return 4
     return 0
 
 

@@ -6,8 +6,14 @@
 #   run-kiosk.sh BINARY OUT_DIR [WIDTHxHEIGHT]
 #
 # Writes to OUT_DIR: window.txt (xwininfo of the kiosk window), screen.png
-# (a screenshot of the whole screen), names.txt (the accessibility tree after
-# pressing "Touch the screen to begin": role<TAB>name per line) and app.log.
+# (a screenshot of the whole screen), app.log, and the accessibility tree
+# (role<TAB>name per line) as a screen reader finds it at each step:
+#   names.txt       after pressing "Touch the screen to begin";
+#   amounts.txt     on the pledge form's amounts;
+#   form.txt        on its details, with the keyboard open;
+#   form-zh.txt     after pressing the language switch "中文";
+#   amounts-zh.txt  the amounts in Chinese;
+#   names-zh.txt    the story in Chinese.
 set -euo pipefail
 bin=$1
 out=$2
@@ -60,5 +66,11 @@ done
 sleep 2
 xwininfo -name "$title" > "$out/window.txt"
 import -window root "$out/screen.png"
-/usr/bin/python3 "$here/atspi_names.py" --press "Touch the screen to begin" --timeout 30 > "$out/names.txt"
+/usr/bin/python3 "$here/atspi_names.py" --timeout 30 \
+    "press:Touch the screen to begin" "dump:$out/names.txt" \
+    "press:Pledge" "dump:$out/amounts.txt" \
+    "press:HK\$1,000" "press:Next" "press:Name" "dump:$out/form.txt" \
+    "press:中文" "dump:$out/form-zh.txt" \
+    "press:返回" "dump:$out/amounts-zh.txt" \
+    "press:故事" "dump:$out/names-zh.txt"
 kill -0 "$app"

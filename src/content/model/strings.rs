@@ -81,6 +81,12 @@ string_keys! {
     TimelineHint = "timeline_hint", 60;
     /// A hint on the photo panels, such as "Tap a photo to see it large".
     PhotosHint = "photos_hint", 60;
+    /// The text size button's face, such as "Aa".
+    TextSizeButton = "text_size_button", 4;
+    /// What screen readers call the text size button; `{level}` is 1, 2, ….
+    TextSizeName = "text_size_name", 40;
+    /// The high-contrast switch.
+    HighContrast = "high_contrast", 16;
     /// The heading of the staff PIN pad.
     PinTitle = "pin_title", 40;
     /// Shown after a wrong PIN.
@@ -137,8 +143,8 @@ string_keys! {
     FieldPhone = "field_phone", 32;
     /// The dedication field's label.
     FieldDedication = "field_dedication", 32;
-    /// After the label of an optional field.
-    FieldOptional = "field_optional", 16;
+    /// The label of an optional field; `{label}` is the field's own label.
+    FieldOptional = "field_optional", 48;
     /// The anonymous toggle.
     Anonymous = "anonymous", 60;
     /// Above the consent boxes.

@@ -1,0 +1,73 @@
+//! The fonts compiled into the binary, and which characters they cover.
+//! egui's own default fonts carry Latin text; a subset of Noto Sans TC
+//! (SIL Open Font License, `assets/fonts/OFL.txt`) carries Traditional
+//! Chinese. Anything else is found among the computer's fonts at run time.
+
+use skrifa::MetadataProvider;
+
+/// Noto Sans CJK TC Regular, cut to the pack's characters and Big5 level 1
+/// by `scripts/make-font-subset.py`.
+pub static NOTO_SANS_TC: &[u8] = include_bytes!("../assets/fonts/NotoSansTC-Subset.otf");
+
+/// The name the Chinese font is installed under.
+pub const NOTO_SANS_TC_NAME: &str = "NotoSansTC";
+
+/// Every font the binary carries, in the order they are tried.
+pub fn bundled() -> [&'static [u8]; 3] {
+    [
+        epaint_default_fonts::UBUNTU_LIGHT,
+        NOTO_SANS_TC,
+        epaint_default_fonts::EGUI_ICONS,
+    ]
+}
+
+/// Tells whether the bundled fonts can draw a character.
+pub struct Coverage {
+    fonts: Vec<skrifa::FontRef<'static>>,
+}
+
+impl Default for Coverage {
+    fn default() -> Self {
+        Self {
+            fonts: bundled()
+                .iter()
+                .filter_map(|data| skrifa::FontRef::new(data).ok())
+                .collect(),
+        }
+    }
+}
+
+impl Coverage {
+    /// Whether some bundled font has a glyph for `c`. Spaces, controls and
+    /// joiners need none.
+    pub fn covers(&self, c: char) -> bool {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FE0E}' | '\u{FE0F}')
+            || self.fonts.iter().any(|f| f.charmap().map(c).is_some())
+    }
+
+    /// The characters of `text` no bundled font covers, each once, in order.
+    pub fn missing(&self, text: &str) -> Vec<char> {
+        let mut out: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if !self.covers(c) && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_and_common_chinese_are_covered_and_rare_characters_are_not() {
+        let cov = Coverage::default();
+        assert!(cov.missing("Hello, HK$1,000 — “quotes”").is_empty());
+        assert!(cov.missing("公義廿五載，謝謝你！（可選填）").is_empty());
+        assert_eq!(cov.missing("𠝹𠝹a"), ['𠝹']);
+    }
+}
