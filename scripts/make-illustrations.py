@@ -93,7 +93,7 @@ def person(d, x, base, height, colour, bag=None, child=False):
 
 def finish(img, path):
     img = img.resize((W, H), Image.LANCZOS)
-    img.save(path, "JPEG", quality=80, optimize=True, progressive=True)
+    img.save(path, "JPEG", quality=80, optimize=True)
 
 
 def townhouse(path):

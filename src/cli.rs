@@ -8,10 +8,10 @@ use std::{
 use clap::{Parser, Subcommand};
 
 use crate::{
-    app::Startup,
+    app::{Options, Startup},
     config::KioskConfig,
     content::{self, ImageCheck, Pack, PackSource, Problem},
-    screens::Mode,
+    screens::{Mode, ScreenId},
 };
 
 /// storykiosk: an offline, touch-first kiosk that tells a nonprofit's story
@@ -24,10 +24,25 @@ pub struct Cli {
     #[arg(long, value_name = "DIR")]
     pub content: Option<PathBuf>,
 
+    /// Reload the --content pack whenever its files change. A broken or
+    /// half-copied pack is not shown: the last good one stays, and the
+    /// admin screen lists the problems.
+    #[arg(long, requires = "content")]
+    pub watch: bool,
+
     /// Kiosk mode: fullscreen and always on top, no way out for visitors,
     /// idle reset. Without it: a window for presenting with mouse and keys.
     #[arg(long)]
     pub kiosk: bool,
+
+    /// Presenter mode: the screen to open on (story, timeline, photos or
+    /// pledge); the story by default.
+    #[arg(long, value_name = "SCREEN", conflicts_with_all = ["kiosk", "total_screen"])]
+    pub screen: Option<StartScreen>,
+
+    /// Presenter mode: start full screen (F11 or Escape leaves it).
+    #[arg(long, conflicts_with_all = ["kiosk", "total_screen"])]
+    pub fullscreen: bool,
 
     /// The event total screen, for a second monitor: the evening's pledged
     /// total as a thermometer toward the goal, and donors' first names.
@@ -46,6 +61,30 @@ pub struct Cli {
     /// What to do; without one, the kiosk window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// A screen presenter mode can open on.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum StartScreen {
+    /// The founder's story.
+    Story,
+    /// The timeline.
+    Timeline,
+    /// The photo panels.
+    Photos,
+    /// The pledge form.
+    Pledge,
+}
+
+impl From<StartScreen> for ScreenId {
+    fn from(s: StartScreen) -> Self {
+        match s {
+            StartScreen::Story => ScreenId::Story,
+            StartScreen::Timeline => ScreenId::Timeline,
+            StartScreen::Photos => ScreenId::Photos,
+            StartScreen::Pledge => ScreenId::Pledge,
+        }
+    }
 }
 
 /// The subcommands.
@@ -291,6 +330,7 @@ fn set_pin(path: &Path) -> anyhow::Result<()> {
 }
 
 fn run(cli: &Cli) -> anyhow::Result<()> {
+    crate::fonts::warm_up();
     let content_dir = cli.content.as_deref();
     let config = match config_path(cli).map(|p| KioskConfig::load(&p)) {
         Ok(Ok(Some(config))) => config,
@@ -329,5 +369,10 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         mode,
         report,
         config,
+        options: Options {
+            screen: cli.screen.map(ScreenId::from),
+            fullscreen: cli.fullscreen,
+            watch: cli.watch,
+        },
     })
 }

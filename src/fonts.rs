@@ -3,11 +3,49 @@
 //! (SIL Open Font License, `assets/fonts/OFL.txt`) carries Traditional
 //! Chinese. Anything else is found among the computer's fonts at run time.
 
+use std::{io::Read, sync::OnceLock};
+
 use skrifa::MetadataProvider;
 
 /// Noto Sans CJK TC Regular, cut to the pack's characters and Big5 level 1
-/// by `scripts/make-font-subset.py`.
-pub static NOTO_SANS_TC: &[u8] = include_bytes!("../assets/fonts/NotoSansTC-Subset.otf");
+/// by `scripts/make-font-subset.py`, deflated by `build.rs`.
+static NOTO_SANS_TC_DEFLATED: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/NotoSansTC-Subset.otf.deflate"));
+/// Its size once inflated.
+const NOTO_SANS_TC_LEN: &str = include_str!(concat!(env!("OUT_DIR"), "/NotoSansTC-Subset.len"));
+
+static NOTO_SANS_TC: OnceLock<Vec<u8>> = OnceLock::new();
+
+/// The Chinese font, inflated on first use (about 10 ms; see
+/// [`warm_up`]).
+pub fn noto_sans_tc() -> &'static [u8] {
+    NOTO_SANS_TC.get_or_init(inflate_noto_sans_tc)
+}
+
+/// Inflates the Chinese font afresh (what [`noto_sans_tc`] does once).
+#[expect(
+    clippy::expect_used,
+    reason = "the compressed font is made by build.rs; a bad one is a broken build, caught by every test"
+)]
+pub fn inflate_noto_sans_tc() -> Vec<u8> {
+    let mut out = Vec::with_capacity(NOTO_SANS_TC_LEN.trim().parse().unwrap_or(0));
+    flate2::read::DeflateDecoder::new(NOTO_SANS_TC_DEFLATED)
+        .read_to_end(&mut out)
+        .expect("the bundled font inflates");
+    out
+}
+
+/// Starts inflating the Chinese font on a background thread, so it is ready
+/// by the time the window has opened and the first frame needs it.
+pub fn warm_up() {
+    let spawned = std::thread::Builder::new()
+        .name("font-inflate".into())
+        .spawn(|| {
+            noto_sans_tc();
+        });
+    // Without a thread the first frame inflates it itself; nothing is lost.
+    drop(spawned);
+}
 
 /// The name the Chinese font is installed under.
 pub const NOTO_SANS_TC_NAME: &str = "NotoSansTC";
@@ -16,7 +54,7 @@ pub const NOTO_SANS_TC_NAME: &str = "NotoSansTC";
 pub fn bundled() -> [&'static [u8]; 3] {
     [
         epaint_default_fonts::UBUNTU_LIGHT,
-        NOTO_SANS_TC,
+        noto_sans_tc(),
         epaint_default_fonts::EGUI_ICONS,
     ]
 }

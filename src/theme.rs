@@ -18,7 +18,7 @@ pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
         crate::fonts::NOTO_SANS_TC_NAME.to_owned(),
-        std::sync::Arc::new(egui::FontData::from_static(crate::fonts::NOTO_SANS_TC)),
+        std::sync::Arc::new(egui::FontData::from_static(crate::fonts::noto_sans_tc())),
     );
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         let list = fonts.families.entry(family).or_default();

@@ -104,7 +104,7 @@ fn hidden_fields_are_never_kept_and_optional_ones_may_be_empty() {
         ..good_draft()
     };
     let p = draft.validate(&opts).unwrap();
-    assert_eq!((p.phone, p.email), (None, None));
+    assert_eq!((&p.phone, &p.email), (&None, &None));
     opts.donor_fields.allow_anonymous = false;
     let p = PledgeDraft {
         anonymous: true,

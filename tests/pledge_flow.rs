@@ -8,69 +8,22 @@
 
 mod common;
 
-use common::kiosk::{self, LANDSCAPE, PORTRAIT, settle};
+use common::kiosk::{self, LANDSCAPE, PORTRAIT, button, kiosk_in, settle, type_on_keys};
 use egui::Role;
 use egui_kittest::{Harness, kittest::Queryable};
 use storykiosk::{
     app::KioskApp,
-    config::KioskConfig,
-    content::{self, Frequency},
+    content::Frequency,
     pledge::{Status, Store, store::STORE_FILE},
-    screens::{Mode, ScreenId, pledge::Step},
+    screens::{ScreenId, pledge::Step},
 };
 
 type H = Harness<'static, KioskApp>;
-
-fn kiosk_in(dir: &std::path::Path, size: egui::Vec2) -> H {
-    let mut config = KioskConfig {
-        kiosk_id: "door-1".into(),
-        event_id: "gala-2026".into(),
-        ..KioskConfig::default()
-    };
-    config.set_pin("2468").unwrap();
-    let mut h = kiosk::harness_in(
-        size,
-        Mode::Kiosk,
-        config,
-        content::load_or_bundled(None).unwrap(),
-        dir.to_path_buf(),
-    );
-    settle(&mut h);
-    h
-}
-
-/// Taps the button named `name`, scrolling it into view first.
-fn button(h: &mut H, name: &str) {
-    h.get_by_role_and_label(Role::Button, name).scroll_to_me();
-    h.run();
-    h.get_by_role_and_label(Role::Button, name).click();
-    h.run();
-}
 
 fn to_pledge_form(h: &mut H) {
     h.get_by_label("Touch the screen to begin").click();
     settle(h);
     button(h, "Pledge");
-}
-
-/// Types `text` by tapping the on-screen keyboard's keys.
-fn type_on_keys(h: &mut H, text: &str) {
-    for c in text.chars() {
-        match c {
-            ' ' => button(h, "Space"),
-            '@' | '.' => button(h, &c.to_string()),
-            '0'..='9' => {
-                button(h, "123");
-                button(h, &c.to_string());
-                button(h, "ABC");
-            }
-            c if c.is_uppercase() => {
-                button(h, "Shift");
-                button(h, &c.to_string());
-            }
-            c => button(h, &c.to_string()),
-        }
-    }
 }
 
 fn tap_field(h: &mut H, label: &str) {
@@ -131,8 +84,10 @@ fn preset_typed_details_consent_confirm_thanks_and_the_row_is_right() {
     h.get_by_label("HK$1,000 every month");
     h.get_by_label("Name: Chan Tai Man");
     h.snapshot("pledge-review-1920x1080");
-    // Nothing is on disk before the donor confirms.
-    assert!(!dir.path().join(STORE_FILE).exists());
+    // Nothing of the donor's is on disk before they confirm.
+    let store = Store::open_read_only(&dir.path().join(STORE_FILE)).unwrap();
+    assert!(store.all(None).unwrap().is_empty());
+    drop(store);
     button(&mut h, "Confirm my pledge");
     wait_for_thanks(&mut h);
     h.get_by_label("Thank you, Chan!");

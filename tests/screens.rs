@@ -52,10 +52,10 @@ fn snapshot_every_screen(size: Vec2, tag: &str) {
     settle(&mut h);
 
     // Staff: the PIN pad after a wrong PIN, then the admin screen.
-    corner_taps(&mut h, 5);
-    enter_pin(&mut h, "1111");
+    kiosk::corner_taps(&mut h, 5);
+    kiosk::enter_pin(&mut h, "1111");
     h.snapshot(format!("pinpad-{tag}"));
-    enter_pin(&mut h, "2468");
+    kiosk::enter_pin(&mut h, "2468");
     // The store answers on its own thread: wait for the totals.
     for _ in 0..200 {
         h.run();
@@ -366,23 +366,6 @@ fn kiosk_refuses_to_close_and_has_no_escape() {
     )));
 }
 
-fn corner_taps(h: &mut egui_kittest::Harness<'static, storykiosk::app::KioskApp>, n: usize) {
-    for _ in 0..n {
-        kiosk::tap(h, Pos2::new(20.0, 20.0));
-    }
-    settle(h);
-}
-
-fn enter_pin(h: &mut egui_kittest::Harness<'static, storykiosk::app::KioskApp>, pin: &str) {
-    for d in pin.chars() {
-        h.get_by_role_and_label(egui::Role::Button, &d.to_string())
-            .click();
-        h.run();
-    }
-    h.get_by_label("Enter").click();
-    settle(h);
-}
-
 #[test]
 fn admin_gesture_then_a_wrong_pin_then_the_right_one() {
     let mut config = storykiosk::config::KioskConfig::default();
@@ -393,20 +376,20 @@ fn admin_gesture_then_a_wrong_pin_then_the_right_one() {
     h.get_by_label("Touch the screen to begin").click();
     settle(&mut h);
     // Four taps are not enough, nor are five slow ones.
-    corner_taps(&mut h, 4);
+    kiosk::corner_taps(&mut h, 4);
     assert!(!h.state().pin_pad_open());
     kiosk::advance(&mut h, 4.0);
-    corner_taps(&mut h, 1);
+    kiosk::corner_taps(&mut h, 1);
     assert!(!h.state().pin_pad_open());
     kiosk::advance(&mut h, 4.0);
-    corner_taps(&mut h, 5);
+    kiosk::corner_taps(&mut h, 5);
     assert!(h.state().pin_pad_open());
     h.get_by_label("Staff PIN");
 
-    enter_pin(&mut h, "1357");
+    kiosk::enter_pin(&mut h, "1357");
     h.get_by_label("That PIN is not right.");
     assert!(!h.state().admin_open());
-    enter_pin(&mut h, "2468");
+    kiosk::enter_pin(&mut h, "2468");
     assert!(h.state().admin_open());
     h.get_by_label("Staff settings");
     h.get_by_label("No problems found.");
@@ -426,16 +409,16 @@ fn five_wrong_pins_lock_the_pad() {
     let report = storykiosk::content::load_or_bundled(None).unwrap();
     let mut h = kiosk::harness_with(LANDSCAPE, Mode::Presenter, config, report);
     settle(&mut h);
-    corner_taps(&mut h, 5);
+    kiosk::corner_taps(&mut h, 5);
     for _ in 0..5 {
-        enter_pin(&mut h, "0000");
+        kiosk::enter_pin(&mut h, "0000");
     }
     h.get_by_label_contains("Try again in 30 seconds");
     // Even the right PIN is refused while locked.
-    enter_pin(&mut h, "2468");
+    kiosk::enter_pin(&mut h, "2468");
     assert!(!h.state().admin_open());
     kiosk::advance(&mut h, 31.0);
-    enter_pin(&mut h, "2468");
+    kiosk::enter_pin(&mut h, "2468");
     assert!(h.state().admin_open());
 }
 
@@ -443,7 +426,7 @@ fn five_wrong_pins_lock_the_pad() {
 fn without_a_pin_the_gesture_tells_staff_how_to_set_one() {
     let mut h = new_harness(LANDSCAPE, Mode::Presenter);
     settle(&mut h);
-    corner_taps(&mut h, 5);
+    kiosk::corner_taps(&mut h, 5);
     h.get_by_label_contains("storykiosk set-pin");
     assert!(h.query_by_label("Enter").is_none());
     h.get_by_label("Cancel").click();
@@ -459,8 +442,8 @@ fn a_broken_override_shows_its_problems_on_the_admin_screen() {
     config.set_pin("2468").unwrap();
     let mut h = kiosk::harness_with(LANDSCAPE, Mode::Presenter, config, report);
     settle(&mut h);
-    corner_taps(&mut h, 5);
-    enter_pin(&mut h, "2468");
+    kiosk::corner_taps(&mut h, 5);
+    kiosk::enter_pin(&mut h, "2468");
     h.get_by_label_contains("has errors, so the bundled pack is showing instead");
     h.get_by_label_contains("timeline.ron:5:16: error: the year 1997 appears twice");
 }

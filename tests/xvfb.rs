@@ -4,7 +4,9 @@
 //! Chinese after pressing the language switch, the navigation, the amount
 //! buttons, the keyboard's keys and the form's fields.
 //!
-//! Needs Xvfb, matchbox-window-manager, x11-utils, ImageMagick, D-Bus,
+//! It also checks, with strace, that the app opens no network socket.
+//!
+//! Needs Xvfb, matchbox-window-manager, x11-utils, ImageMagick, D-Bus, strace,
 //! at-spi2-core and python3-pyatspi (`.ci/run` installs them). Without them
 //! it skips, except when `CI=true`, where it fails.
 
@@ -15,7 +17,8 @@
 
 use std::{collections::HashSet, path::Path, process::Command};
 
-const TOOLS: [&str; 8] = [
+const TOOLS: [&str; 9] = [
+    "/usr/bin/strace",
     "/usr/bin/Xvfb",
     "/usr/bin/matchbox-window-manager",
     "/usr/bin/xwininfo",
@@ -83,6 +86,19 @@ fn kiosk_mode_is_fullscreen_not_blank_and_readable_by_a_screen_reader() {
         (0, 0, 1920, 1080),
         "{window}"
     );
+
+    // No network: through all of that the app opened sockets only for the
+    // display and the accessibility bus (local), never an internet one.
+    let sockets = std::fs::read_to_string(out.path().join("sockets.txt")).unwrap();
+    assert!(
+        sockets.contains("socket(AF_UNIX"),
+        "the trace saw the display's socket:\n{sockets}"
+    );
+    let network: Vec<&str> = sockets
+        .lines()
+        .filter(|l| l.contains("AF_INET") || l.contains("AF_PACKET") || l.contains("AF_NETLINK"))
+        .collect();
+    assert!(network.is_empty(), "network sockets: {network:#?}");
 
     // Not blank: many colours, and no single colour covering nearly all.
     let shot = image::open(out.path().join("screen.png"))

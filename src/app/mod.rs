@@ -16,7 +16,10 @@ use egui::{Pos2, Rect, Vec2, ViewportCommand};
 pub use self::visitor::Visitor;
 use crate::{
     config::KioskConfig,
-    content::{LoadReport, Pack},
+    content::{
+        LoadReport, Pack, Problem,
+        watch::{PackChange, PackWatcher},
+    },
     pledge::{PledgeRow, Reply, Request, Stats, Writer},
     screens::{
         self, Action, Mode, ScreenCx, ScreenId,
@@ -43,6 +46,20 @@ pub struct Startup {
     pub config: KioskConfig,
     /// Where pledges are stored.
     pub data_dir: PathBuf,
+    /// Start-up choices from the command line.
+    pub options: Options,
+}
+
+/// Start-up choices from the command line.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Presenter mode: the screen to open on (and return to); the story if
+    /// none. Kiosk mode always opens on the attract loop.
+    pub screen: Option<ScreenId>,
+    /// Presenter mode: start full screen (F11 and Escape still leave it).
+    pub fullscreen: bool,
+    /// Reload the override pack when its files change.
+    pub watch: bool,
 }
 
 /// The kiosk application.
@@ -63,6 +80,25 @@ pub struct KioskApp {
     images: ImageCache,
     quitting: bool,
     fullscreen: bool,
+    /// The computer's fonts are still to be added as a fallback (only in
+    /// the real window: tests see the bundled fonts alone).
+    system_fonts_pending: bool,
+    /// The egui context the app draws into.
+    ctx: egui::Context,
+    /// Paint the background colour under everything (see
+    /// [`KioskApp::fill_background`]).
+    fill_background: bool,
+    /// `--watch`: the override pack's watcher.
+    watcher: Option<PackWatcher>,
+    /// A changed pack, sound, waiting for the visitor's session to end.
+    pending_pack: Option<(Arc<Pack>, Vec<Problem>)>,
+    /// A changed pack had errors, so the last good one is still showing.
+    pack_kept: bool,
+    /// What the store said at start, for the admin screen: a damaged file
+    /// set aside, or why it cannot be opened.
+    store_notice: Option<String>,
+    /// Presenter mode's first screen, if not the story.
+    start_screen: Option<ScreenId>,
     /// Presenter keys read in `logic()`, applied to the screen in `ui()`.
     step: Option<Step>,
     data_dir: PathBuf,
@@ -81,6 +117,13 @@ const ADMIN_REFRESH_SECS: f64 = 3.0;
 /// How many recent pledges the admin screen lists.
 const ADMIN_RECENT: usize = 10;
 
+/// Seconds after start at which the computer's own fonts become a fallback
+/// for characters the bundled fonts lack.
+const SYSTEM_FONTS_AFTER_SECS: f64 = 2.0;
+
+/// The widest texture the app makes (the glyph atlas, photos).
+const MAX_TEXTURE_SIDE: usize = 4096;
+
 /// A presenter key's move.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Step {
@@ -96,6 +139,7 @@ impl KioskApp {
             report,
             config,
             data_dir,
+            options,
         } = startup;
         let repaint = ctx.clone();
         let writer = Writer::start(data_dir.clone(), move || repaint.request_repaint())
@@ -103,6 +147,17 @@ impl KioskApp {
             .ok();
         let pack = report.pack;
         let now = ctx.input(|i| i.time);
+        let watcher = report
+            .requested
+            .clone()
+            .filter(|_| options.watch)
+            .and_then(|dir| {
+                let repaint = ctx.clone();
+                let strings = Pack::bundled().map(|b| b.strings).unwrap_or_default();
+                PackWatcher::start(dir, strings, move || repaint.request_repaint())
+                    .map_err(|e| eprintln!("storykiosk: cannot watch the pack: {e}"))
+                    .ok()
+            });
         let scale = pack
             .theme
             .type_scale
@@ -121,7 +176,8 @@ impl KioskApp {
                 f64::from(timings.idle_countdown_secs),
                 now,
             ),
-            visitor: Visitor::new(&pack, mode, now, 0),
+            visitor: Visitor::new(&pack, mode, now, 0)
+                .starting_on(options.screen.filter(|_| mode == Mode::Presenter)),
             images: ImageCache::new(ctx, pack.source.clone()),
             requested: report.requested,
             problems: report.problems,
@@ -135,12 +191,20 @@ impl KioskApp {
             pin_pad: None,
             admin_open: false,
             quitting: false,
-            fullscreen: mode == Mode::Kiosk,
+            fullscreen: mode == Mode::Kiosk || options.fullscreen,
+            start_screen: options.screen.filter(|_| mode == Mode::Presenter),
             step: None,
             data_dir,
             writer,
             next_ticket: 1,
             admin_summary: None,
+            store_notice: None,
+            ctx: ctx.clone(),
+            fill_background: false,
+            system_fonts_pending: false,
+            watcher,
+            pending_pack: None,
+            pack_kept: false,
             admin_refreshed_at: f64::NEG_INFINITY,
             export_message: None,
             drives: Vec::new(),
@@ -182,30 +246,8 @@ impl KioskApp {
     fn reload_pack(&mut self, ctx: &egui::Context, now: f64) {
         match crate::content::load_or_bundled(self.requested.as_deref()) {
             Ok(report) => {
-                self.pack = report.pack;
-                self.problems = report.problems;
-                self.fell_back = report.fell_back;
-                let scale = self
-                    .pack
-                    .theme
-                    .type_scale
-                    .text_scales
-                    .first()
-                    .copied()
-                    .unwrap_or(1.0);
-                self.look = Look::new(&self.pack.theme, false, scale);
-                let look = self.look.clone();
-                ctx.all_styles_mut(|style| *style = look.style(style));
-                self.images = ImageCache::new(ctx, self.pack.source.clone());
-                let timings = &self.pack.manifest.timings;
-                self.idle = IdleTimer::new(
-                    f64::from(timings.idle_timeout_secs),
-                    f64::from(timings.idle_countdown_secs),
-                    now,
-                );
-                let admin_open = self.admin_open;
-                self.reset_visitor(now);
-                self.admin_open = admin_open;
+                self.pack_kept = false;
+                self.install_pack(ctx, report.pack, report.problems, report.fell_back, now);
             }
             Err(problems) => {
                 for p in problems {
@@ -213,6 +255,70 @@ impl KioskApp {
                 }
             }
         }
+    }
+
+    /// What `--watch` found: a sound pack waits for the visitor's session to
+    /// end (the attract loop, in kiosk mode) before it replaces the one on
+    /// show; a broken one is reported and the last good pack stays.
+    fn watch_pack(&mut self, ctx: &egui::Context, now: f64) {
+        if let Some(change) = self.watcher.as_ref().and_then(PackWatcher::try_recv) {
+            match change {
+                PackChange::Loaded(pack, problems) => {
+                    self.pack_kept = false;
+                    self.pending_pack = Some((Arc::new(*pack), problems));
+                }
+                PackChange::Rejected(problems) => {
+                    eprintln!("storykiosk: the changed pack has errors; the last good pack stays");
+                    for p in &problems {
+                        eprintln!("{p}");
+                    }
+                    self.problems = problems;
+                    self.pack_kept = true;
+                    self.pending_pack = None;
+                }
+            }
+        }
+        let between_visitors = self.mode == Mode::Presenter
+            || (self.visitor.screen == ScreenId::Attract && !self.admin_open);
+        if between_visitors && let Some((pack, problems)) = self.pending_pack.take() {
+            eprintln!("storykiosk: the changed pack is sound; showing it");
+            self.install_pack(ctx, pack, problems, false, now);
+        }
+    }
+
+    /// Shows `pack` from now on, with a fresh session.
+    fn install_pack(
+        &mut self,
+        ctx: &egui::Context,
+        pack: Arc<Pack>,
+        problems: Vec<Problem>,
+        fell_back: bool,
+        now: f64,
+    ) {
+        self.pack = pack;
+        self.problems = problems;
+        self.fell_back = fell_back;
+        let scale = self
+            .pack
+            .theme
+            .type_scale
+            .text_scales
+            .first()
+            .copied()
+            .unwrap_or(1.0);
+        self.look = Look::new(&self.pack.theme, false, scale);
+        let look = self.look.clone();
+        ctx.all_styles_mut(|style| *style = look.style(style));
+        self.images = ImageCache::new(ctx, self.pack.source.clone());
+        let timings = &self.pack.manifest.timings;
+        self.idle = IdleTimer::new(
+            f64::from(timings.idle_timeout_secs),
+            f64::from(timings.idle_countdown_secs),
+            now,
+        );
+        let admin_open = self.admin_open;
+        self.reset_visitor(now);
+        self.admin_open = admin_open;
     }
 
     /// The visitor's session (for tests).
@@ -236,6 +342,25 @@ impl KioskApp {
         self.images.pending()
     }
 
+    /// Paints the background colour under everything, as the window's
+    /// clear colour does in eframe: for renderers that clear to transparent
+    /// (egui_kittest's snapshots).
+    pub fn fill_background(mut self) -> Self {
+        self.fill_background = true;
+        self
+    }
+
+    /// How many photos the last frame drew (for the benches).
+    pub fn photos_drawn(&self) -> usize {
+        self.images.drawn()
+    }
+
+    /// Forgets every decoded photo, as a pack reload does (for the benches:
+    /// a photo panel shown for the first time).
+    pub fn forget_photos(&mut self, ctx: &egui::Context) {
+        self.images = ImageCache::new(ctx, self.pack.source.clone());
+    }
+
     /// Pixels held in photo textures, for memory checks.
     pub fn texture_pixels(&self) -> usize {
         self.images.texture_pixels()
@@ -243,7 +368,15 @@ impl KioskApp {
 
     /// Forgets the visitor: back to the start, nothing of theirs kept.
     fn reset_visitor(&mut self, now: f64) {
-        self.visitor = Visitor::new(&self.pack, self.mode, now, self.visitor.epoch + 1);
+        self.visitor = Visitor::new(&self.pack, self.mode, now, self.visitor.epoch + 1)
+            .starting_on(self.start_screen);
+        // egui keeps each widget's state (scroll offsets, areas) by id, and
+        // ids carry the session's epoch: forget the last visitor's, or they
+        // would pile up over days of visitors.
+        self.ctx.memory_mut(|m| {
+            m.data.clear();
+            m.reset_areas();
+        });
         self.pin_pad = None;
         self.admin_open = false;
         self.idle.touch(now);
@@ -351,6 +484,28 @@ impl KioskApp {
                     }
                     self.visitor.pledge.saved(ticket, result, now);
                 }
+                Reply::Opened(result) => {
+                    let locale = &self.visitor.locale;
+                    self.store_notice = match result {
+                        Ok(None) => None,
+                        Ok(Some(aside)) => {
+                            let notice = self
+                                .pack
+                                .string(crate::content::StringKey::AdminStoreSetAside, locale)
+                                .replace("{file}", &aside.display().to_string());
+                            eprintln!("storykiosk: {notice}");
+                            Some(notice)
+                        }
+                        Err(e) => {
+                            eprintln!("storykiosk: the pledge store cannot be opened: {e}");
+                            Some(
+                                self.pack
+                                    .string(crate::content::StringKey::AdminStoreFailed, locale)
+                                    .replace("{error}", &e),
+                            )
+                        }
+                    };
+                }
                 Reply::Summary(summary) => self.admin_summary = Some(summary),
                 Reply::Exported(result) => {
                     let locale = &self.visitor.locale;
@@ -416,6 +571,16 @@ impl KioskApp {
 impl eframe::App for KioskApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let now = ctx.input(|i| i.time);
+        if self.system_fonts_pending && now >= SYSTEM_FONTS_AFTER_SECS {
+            // Reading the computer's font list takes a thread a while; by now
+            // the first screen is up.
+            self.system_fonts_pending = false;
+            ctx.add_font_provider(Arc::new(
+                egui_system_font_provider::SystemFontProvider::new(),
+            ));
+        } else if self.system_fonts_pending {
+            ctx.request_repaint_after(Duration::from_secs_f64(SYSTEM_FONTS_AFTER_SECS - now));
+        }
         Self::fit_zoom(ctx);
         self.images.logic(now);
         if ctx.input(|i| i.viewport().close_requested())
@@ -430,6 +595,7 @@ impl eframe::App for KioskApp {
             self.apply_step(step);
         }
         self.store_replies(now);
+        self.watch_pack(ctx, now);
         let thanks_secs = f64::from(self.pack.manifest.timings.thanks_timeout_secs);
         if self.visitor.pledge.thanks_over(now, thanks_secs) {
             // The donor's details go with the session.
@@ -461,6 +627,19 @@ impl eframe::App for KioskApp {
         }
     }
 
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        // egui makes its glyph atlas as wide as the largest texture the GPU
+        // allows (16384 px with Mesa), and keeps it twice: in memory and on
+        // the GPU. A narrower atlas holds the same glyphs in a fraction of
+        // the memory; photos never need more than this either.
+        raw_input.max_texture_side = Some(
+            raw_input
+                .max_texture_side
+                .unwrap_or(MAX_TEXTURE_SIDE)
+                .min(MAX_TEXTURE_SIDE),
+        );
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let now = ctx.input(|i| i.time);
@@ -468,6 +647,13 @@ impl eframe::App for KioskApp {
             ctx.set_cursor_icon(egui::CursorIcon::None);
         }
         self.sync_look(&ctx);
+        if self.fill_background {
+            ctx.layer_painter(egui::LayerId::background()).rect_filled(
+                ctx.content_rect(),
+                0.0,
+                self.look.colors.background,
+            );
+        }
         let locale = self.visitor.locale.clone();
         let cx = ScreenCx {
             pack: &self.pack,
@@ -480,7 +666,10 @@ impl eframe::App for KioskApp {
             prefs: self.visitor.prefs,
         };
         let mut actions: Vec<Action> = Vec::new();
-        let background = egui::Frame::new().fill(self.look.colors.background);
+        // The window is cleared to the background colour (`clear_color`),
+        // so panels on it draw no fill of their own: on a software renderer
+        // every full-screen fill is a pass over two million pixels.
+        let background = egui::Frame::new();
         let v = &mut self.visitor;
         if self.admin_open {
             let view = AdminView {
@@ -488,6 +677,8 @@ impl eframe::App for KioskApp {
                 fell_back: self.fell_back,
                 problems: &self.problems,
                 summary: self.admin_summary.as_ref(),
+                store_notice: self.store_notice.as_deref(),
+                pack_kept: self.pack_kept,
                 event_id: &self.config.event_id,
                 drives: &self.drives,
                 export_message: self.export_message.as_deref(),
@@ -512,7 +703,6 @@ impl eframe::App for KioskApp {
             });
         } else {
             let bar_frame = egui::Frame::new()
-                .fill(self.look.colors.background)
                 .inner_margin(egui::Margin::same(self.look.space_small.round() as i8));
             egui::Panel::top(cx.id("top-bar"))
                 .frame(bar_frame)
@@ -575,10 +765,20 @@ pub fn run(startup: Startup) -> anyhow::Result<()> {
         .with_title(&title)
         .with_app_id("storykiosk");
     viewport = match startup.mode {
+        // A window manager makes it fullscreen. Without one (a bare X
+        // session), the window places and sizes itself over the whole
+        // screen: eframe shrinks this size to the largest monitor.
         Mode::Kiosk => viewport
+            .with_position([0.0, 0.0])
+            .with_inner_size([16384.0, 16384.0])
             .with_fullscreen(true)
             .with_decorations(false)
             .with_window_level(egui::WindowLevel::AlwaysOnTop),
+        Mode::Presenter if startup.options.fullscreen => viewport
+            .with_position([0.0, 0.0])
+            .with_inner_size([16384.0, 16384.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_fullscreen(true),
         Mode::Presenter => viewport
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0])
@@ -586,12 +786,21 @@ pub fn run(startup: Startup) -> anyhow::Result<()> {
     };
     let options = eframe::NativeOptions {
         viewport,
+        // Flat colours and photos need no dithering, and on a software
+        // renderer it costs every pixel of every frame.
+        dithering: false,
+        // Added by the app once it has started (`SYSTEM_FONTS_AFTER_SECS`).
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native(
         "storykiosk",
         options,
-        Box::new(move |cc| Ok(Box::new(KioskApp::new(&cc.egui_ctx, startup)))),
+        Box::new(move |cc| {
+            let mut app = KioskApp::new(&cc.egui_ctx, startup);
+            app.system_fonts_pending = true;
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the kiosk window: {e}"))
 }

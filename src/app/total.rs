@@ -116,13 +116,22 @@ pub fn run(pack: Arc<Pack>, data_dir: PathBuf, event_id: String) -> anyhow::Resu
         viewport: egui::ViewportBuilder::default()
             .with_title(&title)
             .with_app_id("storykiosk-total")
+            .with_position([0.0, 0.0])
+            .with_inner_size([16384.0, 16384.0])
             .with_fullscreen(true),
+        dithering: false,
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native(
         "storykiosk-total",
         options,
         Box::new(move |cc| {
+            // Donors' names may be in any script: the computer's fonts are a
+            // fallback for what the bundled ones lack.
+            cc.egui_ctx.add_font_provider(Arc::new(
+                egui_system_font_provider::SystemFontProvider::new(),
+            ));
             Ok(Box::new(TotalApp::new(
                 &cc.egui_ctx,
                 pack,

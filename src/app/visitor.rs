@@ -52,4 +52,12 @@ impl Visitor {
             epoch,
         }
     }
+
+    /// The same session, opening on `screen` if one is given.
+    pub fn starting_on(mut self, screen: Option<ScreenId>) -> Self {
+        if let Some(screen) = screen {
+            self.screen = screen;
+        }
+        self
+    }
 }

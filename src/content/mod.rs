@@ -8,6 +8,7 @@ pub mod model;
 mod problem;
 mod source;
 mod validate;
+pub mod watch;
 
 use std::{path::Path, sync::Arc};
 

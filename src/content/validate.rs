@@ -99,7 +99,8 @@ struct Checker<'a> {
     loc: Locations,
     locales: &'a [String],
     problems: &'a mut Vec<Problem>,
-    coverage: &'a crate::fonts::Coverage,
+    /// `None` for the bundled pack at start (its tests check coverage).
+    coverage: Option<&'a crate::fonts::Coverage>,
 }
 
 impl<'a> Checker<'a> {
@@ -108,7 +109,7 @@ impl<'a> Checker<'a> {
         text: &str,
         locales: &'a [String],
         problems: &'a mut Vec<Problem>,
-        coverage: &'a crate::fonts::Coverage,
+        coverage: Option<&'a crate::fonts::Coverage>,
     ) -> Self {
         Self {
             file,
@@ -167,7 +168,7 @@ impl<'a> Checker<'a> {
                     ),
                 );
             }
-            let missing = self.coverage.missing(s);
+            let missing = self.coverage.map(|c| c.missing(s)).unwrap_or_default();
             if !missing.is_empty() {
                 let list: Vec<String> = missing
                     .iter()
@@ -265,7 +266,10 @@ pub(super) fn check(
         .manifest
         .map(|m| m.locales.iter().map(|l| l.code.clone()).collect())
         .unwrap_or_default();
-    let coverage = crate::fonts::Coverage::default();
+    // Which characters the fonts cover needs the Chinese font inflated;
+    // the bundled pack at start (no image checks either) skips it, so the
+    // window need not wait for the font. Its tests check it in full.
+    let coverage = (images != ImageCheck::Skip).then(crate::fonts::Coverage::default);
     let photo_ids: Option<BTreeSet<&str>> = parsed
         .photos
         .map(|p| p.photos.iter().map(|p| p.id.as_str()).collect());
@@ -277,7 +281,7 @@ pub(super) fn check(
                 text_of(super::MANIFEST_FILE),
                 &locales,
                 problems,
-                &coverage,
+                coverage.as_ref(),
             ),
             m,
         );
@@ -289,7 +293,7 @@ pub(super) fn check(
                 text_of(super::STORY_FILE),
                 &locales,
                 problems,
-                &coverage,
+                coverage.as_ref(),
             ),
             s,
             photo_ids.as_ref(),
@@ -302,7 +306,7 @@ pub(super) fn check(
                 text_of(super::TIMELINE_FILE),
                 &locales,
                 problems,
-                &coverage,
+                coverage.as_ref(),
             ),
             t,
             photo_ids.as_ref(),
@@ -315,7 +319,7 @@ pub(super) fn check(
                 text_of(super::PHOTOS_FILE),
                 &locales,
                 problems,
-                &coverage,
+                coverage.as_ref(),
             ),
             p,
             source,
@@ -329,7 +333,7 @@ pub(super) fn check(
                 text_of(super::PLEDGE_FILE),
                 &locales,
                 problems,
-                &coverage,
+                coverage.as_ref(),
             ),
             p,
         );
@@ -341,7 +345,7 @@ pub(super) fn check(
                 text_of(super::THEME_FILE),
                 &locales,
                 problems,
-                &coverage,
+                coverage.as_ref(),
             ),
             t,
         );
@@ -353,7 +357,7 @@ pub(super) fn check(
                 text_of(super::STRINGS_FILE),
                 &locales,
                 problems,
-                &coverage,
+                coverage.as_ref(),
             ),
             s,
             fallback_strings,

@@ -119,6 +119,17 @@ pub struct ValidPledge {
     pub statement_version: String,
 }
 
+impl Drop for ValidPledge {
+    /// The donor's details are zeroed once the pledge has been stored.
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.name.zeroize();
+        self.email.zeroize();
+        self.phone.zeroize();
+        self.dedication.zeroize();
+    }
+}
+
 /// Removes what must never reach the store or a screen: control characters
 /// (a pasted tab, newline or escape) and line or paragraph separators.
 /// Every script, emoji and joiner is kept.
@@ -156,6 +167,19 @@ fn phone_ok(s: &str) -> bool {
 }
 
 impl PledgeDraft {
+    /// Overwrites every typed byte with zeros, then empties the form: what
+    /// a visitor typed does not linger in memory after their session.
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        self.name.zeroize();
+        self.email.zeroize();
+        self.phone.zeroize();
+        self.dedication.zeroize();
+        self.amount_minor = None;
+        self.anonymous = false;
+        self.consents.clear();
+    }
+
     /// The first name to thank the donor by: the first word of the name.
     pub fn first_name(&self) -> Option<String> {
         present(&self.name).and_then(|n| n.split_whitespace().next().map(str::to_owned))

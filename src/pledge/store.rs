@@ -2,7 +2,10 @@
 //! `synchronous=FULL`, so a pledge the kiosk has thanked someone for is on
 //! disk before the thanks appear, and survives a power cut.
 
-use std::{fmt, path::Path};
+use std::{
+    fmt,
+    path::{Path, PathBuf},
+};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
@@ -60,6 +63,17 @@ pub enum StoreError {
     #[error("cannot create the data folder {path}: {source}")]
     Folder {
         /// The folder.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// SQLite's check found the file damaged.
+    #[error("the pledge store is damaged: {0}")]
+    Damaged(String),
+    /// A damaged store could not be renamed out of the way.
+    #[error("cannot move the damaged pledge store {path} aside: {source}")]
+    SetAside {
+        /// The file.
         path: String,
         /// Why.
         source: std::io::Error,
@@ -280,7 +294,57 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
+impl StoreError {
+    /// Whether the file itself is damaged (not a database, or corrupt), so
+    /// a fresh store is the way on.
+    pub fn is_damage(&self) -> bool {
+        use rusqlite::ffi::ErrorCode;
+        match self {
+            StoreError::Damaged(_) => true,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                matches!(e.code, ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+            }
+            _ => false,
+        }
+    }
+}
+
 impl Store {
+    /// Opens the store in `dir` as [`Store::open_in`] does; if the file is
+    /// damaged, renames it (and its journal files) to
+    /// `pledges.sqlite.damaged-<time>`, never deleting it, and starts a
+    /// fresh store. Returns the store and where a damaged file went.
+    pub fn open_in_or_set_aside(dir: &Path) -> Result<(Store, Option<PathBuf>), StoreError> {
+        let checked = Self::open_in(dir).and_then(|store| {
+            let verdict = store.quick_check()?;
+            if verdict == "ok" {
+                Ok(store)
+            } else {
+                Err(StoreError::Damaged(verdict))
+            }
+        });
+        match checked {
+            Ok(store) => Ok((store, None)),
+            Err(e) if e.is_damage() => {
+                let path = dir.join(STORE_FILE);
+                let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+                let aside = dir.join(format!("{STORE_FILE}.damaged-{stamp}"));
+                for suffix in ["", "-wal", "-shm"] {
+                    let from = PathBuf::from(format!("{}{suffix}", path.display()));
+                    if from.exists() {
+                        let to = PathBuf::from(format!("{}{suffix}", aside.display()));
+                        std::fs::rename(&from, &to).map_err(|source| StoreError::SetAside {
+                            path: from.display().to_string(),
+                            source,
+                        })?;
+                    }
+                }
+                Ok((Self::open_in(dir)?, Some(aside)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Opens (creating if needed) the store in `dir`, and brings its schema
     /// up to date.
     pub fn open_in(dir: &Path) -> Result<Store, StoreError> {
@@ -539,6 +603,13 @@ impl Store {
             ],
         )?;
         Ok(())
+    }
+
+    /// SQLite's quicker check (no index cross-checks): "ok" when sound.
+    pub fn quick_check(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))?)
     }
 
     /// SQLite's own check of the file: "ok" when it is sound.

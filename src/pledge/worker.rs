@@ -44,6 +44,9 @@ pub enum Request {
 /// The store's answers.
 #[derive(Debug)]
 pub enum Reply {
+    /// Sent once, at start: the store is open (and where a damaged file
+    /// was moved, if it was), or why it cannot be opened.
+    Opened(Result<Option<PathBuf>, String>),
     /// The pledge is committed (on disk), or why not.
     Inserted {
         /// The request's ticket.
@@ -78,9 +81,20 @@ struct Worker {
 }
 
 impl Worker {
+    /// Opens the store at start, setting a damaged file aside.
+    fn open(&mut self) -> Reply {
+        Reply::Opened(match Store::open_in_or_set_aside(&self.data_dir) {
+            Ok((store, aside)) => {
+                self.store = Some(store);
+                Ok(aside)
+            }
+            Err(e) => Err(e.to_string()),
+        })
+    }
+
     fn store(&mut self) -> Result<&mut Store, StoreError> {
         if self.store.is_none() {
-            self.store = Some(Store::open_in(&self.data_dir)?);
+            self.store = Some(Store::open_in_or_set_aside(&self.data_dir)?.0);
         }
         self.store
             .as_mut()
@@ -150,6 +164,10 @@ impl Writer {
                     data_dir,
                     store: None,
                 };
+                if outbox.send(worker.open()).is_err() {
+                    return;
+                }
+                notify();
                 for request in inbox {
                     if outbox.send(worker.handle(request)).is_err() {
                         break;

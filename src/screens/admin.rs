@@ -144,11 +144,17 @@ pub struct AdminView<'a> {
     pub requested: Option<&'a std::path::Path>,
     /// Whether it was broken, so the bundled pack shows.
     pub fell_back: bool,
+    /// Whether a change to it (`--watch`) was broken, so the last good
+    /// pack still shows.
+    pub pack_kept: bool,
     /// Its problems.
     pub problems: &'a [Problem],
     /// Totals and the newest pledges, or why the store cannot be read;
     /// `None` until the store has answered.
     pub summary: Option<&'a Result<(Stats, Vec<PledgeRow>), String>>,
+    /// What the store said at start (a damaged file set aside, or why it
+    /// cannot be opened).
+    pub store_notice: Option<&'a str>,
     /// This event's id.
     pub event_id: &'a str,
     /// Folders on mounted drives that an export can go to.
@@ -215,6 +221,9 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                     label(ui, cx.s(StringKey::AdminPledges), look.heading_px, c.text);
                     let currency = &cx.pack.pledge.currency;
                     let fmt = |m| money::format(m, currency, cx.tr(&currency.symbol));
+                    if let Some(notice) = view.store_notice {
+                        label(ui, notice, look.body_px, c.danger);
+                    }
                     match view.summary {
                         None => {}
                         Some(Err(e)) => label(
@@ -296,6 +305,14 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                         label(
                             ui,
                             cx.s(StringKey::AdminPackFellBack).replace("{dir}", &dir),
+                            look.body_px,
+                            c.danger,
+                        );
+                    }
+                    if view.pack_kept {
+                        label(
+                            ui,
+                            cx.s(StringKey::AdminPackKept).replace("{dir}", &dir),
                             look.body_px,
                             c.danger,
                         );

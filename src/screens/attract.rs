@@ -1,6 +1,6 @@
 //! The attract loop: headline figures and photos in turn, each fading in,
 //! with an inviting call to touch. It repaints only while a slide fades in
-//! (at most 30 frames a second) and once when the next slide is due.
+//! (at most 15 frames a second) and once when the next slide is due.
 
 use std::time::Duration;
 
@@ -13,8 +13,10 @@ use crate::{
     widgets::PhotoTile,
 };
 
-/// The attract loop never asks for more frames than this a second.
-const MAX_FPS: f64 = 30.0;
+/// The attract loop never asks for more frames than this a second: a
+/// 300 ms fade in five steps still reads as a fade, and on a kiosk without a GPU each
+/// full-screen frame costs tens of milliseconds of CPU (docs/PERFORMANCE.md).
+const MAX_FPS: f64 = 15.0;
 
 /// One slide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,8 +67,9 @@ impl AttractScreen {
         let call = cx.s(StringKey::TouchToBegin).to_owned();
         response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, call.clone()));
 
+        // The window is cleared to the background colour; every full-screen
+        // fill costs a software renderer a pass over every pixel.
         let painter = ui.painter_at(rect);
-        painter.rect_filled(rect, 0.0, look.colors.background);
         let slide = slides.get(at.index).copied();
 
         // The band at the bottom: the pack's title, a line about the slide,
@@ -114,13 +117,18 @@ impl AttractScreen {
                 let photo = &cx.pack.photos.photos[i];
                 let state = cx.images.get(&photo.file, cx.px(ui, stage.size()));
                 let focal = Pos2::new(photo.focal_point.x, photo.focal_point.y);
-                ui.put(
-                    stage,
-                    PhotoTile::new(state, cx.tr(&photo.alt), focal, stage.size(), look),
-                );
+                ui.scope(|ui| {
+                    ui.multiply_opacity(at.entrance as f32);
+                    ui.put(
+                        stage,
+                        PhotoTile::new(state, cx.tr(&photo.alt), focal, stage.size(), look),
+                    );
+                });
             }
             Some(Slide::Figure(i)) => {
                 let figure = &cx.pack.story.figures[i];
+                let mut painter = painter.clone();
+                painter.multiply_opacity(at.entrance as f32);
                 painter.rect_filled(stage, 0.0, look.colors.accent);
                 let text = figure_text(cx, figure, figure.value);
                 let size = super::story::fitted_size(ui, &text, look.figure_px * 2.0, width);
@@ -179,12 +187,8 @@ impl AttractScreen {
         );
 
         if at.entrance < 1.0 {
-            // Fade in from the background colour.
-            let veil = look
-                .colors
-                .background
-                .gamma_multiply((1.0 - at.entrance) as f32);
-            painter.rect_filled(stage, 0.0, veil);
+            // The slide fades in from the background colour (drawn with
+            // its opacity above, rather than under a veil: one pass less).
             ui.ctx()
                 .request_repaint_after(Duration::from_secs_f64(1.0 / MAX_FPS));
         } else {

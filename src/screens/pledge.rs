@@ -71,14 +71,34 @@ pub struct PledgeScreen {
     ticket: Option<u64>,
 }
 
+impl Drop for PledgeScreen {
+    /// The session is over (an idle reset, a thank-you timing out, Home):
+    /// every buffer that held the visitor's details is zeroed.
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.draft.wipe();
+        self.other.zeroize();
+        if let Step::Thanks(thanks) = &mut self.step {
+            thanks.first_name.zeroize();
+        }
+    }
+}
+
 impl PledgeScreen {
     /// An empty form, with the pack's first frequency chosen.
     pub fn new(first_frequency: Option<Frequency>) -> Self {
+        let mut draft = PledgeDraft {
+            frequency: first_frequency,
+            ..PledgeDraft::default()
+        };
+        // Room for the longest allowed text up front, so typing never
+        // moves a field (leaving a copy behind that the wipe cannot reach).
+        draft.name.reserve(MAX_NAME_CHARS * 4);
+        draft.email.reserve(MAX_EMAIL_CHARS * 4);
+        draft.phone.reserve(MAX_PHONE_CHARS * 4);
+        draft.dedication.reserve(MAX_DEDICATION_CHARS * 4);
         Self {
-            draft: PledgeDraft {
-                frequency: first_frequency,
-                ..PledgeDraft::default()
-            },
+            draft,
             step: Step::Amount,
             other: None,
             active: None,

@@ -26,7 +26,9 @@ pub struct SlideAt {
 }
 
 impl Slides {
-    /// The slide at `elapsed_secs` since the loop started.
+    /// The slide at `elapsed_secs` since the loop started. The loop opens
+    /// on its first slide at once (at start, and after an idle reset, the
+    /// screen is there straight away); every later slide fades in.
     pub fn at(&self, elapsed_secs: f64) -> SlideAt {
         let slide_secs = self.slide_secs.max(0.1);
         let elapsed = elapsed_secs.max(0.0);
@@ -38,7 +40,7 @@ impl Slides {
             (cycles as u64 % self.count as u64) as usize
         };
         let (entrance, secs_to_next_change) =
-            if self.transition_secs > 0.0 && into < self.transition_secs {
+            if self.transition_secs > 0.0 && into < self.transition_secs && cycles >= 1.0 {
                 (into / self.transition_secs, 0.0)
             } else {
                 (1.0, slide_secs - into)
@@ -62,9 +64,13 @@ mod tests {
             slide_secs: 7.0,
             transition_secs: 0.5,
         };
-        assert_eq!(s.at(0.25).index, 0);
-        assert!((s.at(0.25).entrance - 0.5).abs() < 1e-9);
-        assert_eq!(s.at(0.25).secs_to_next_change, 0.0);
+        // The first slide shows at once.
+        assert_eq!((s.at(0.0).index, s.at(0.0).entrance), (0, 1.0));
+        assert!((s.at(0.25).secs_to_next_change - 6.75).abs() < 1e-9);
+        // Later ones fade in.
+        assert_eq!(s.at(7.25).index, 1);
+        assert!((s.at(7.25).entrance - 0.5).abs() < 1e-9);
+        assert_eq!(s.at(7.25).secs_to_next_change, 0.0);
         let settled = s.at(3.0);
         assert_eq!((settled.index, settled.entrance), (0, 1.0));
         assert!((settled.secs_to_next_change - 4.0).abs() < 1e-9);

@@ -120,8 +120,10 @@ pub mod kiosk {
                         report,
                         config,
                         data_dir,
+                        options: Default::default(),
                     },
                 )
+                .fill_background()
             })
     }
 
@@ -172,7 +174,7 @@ pub mod kiosk {
         });
     }
 
-    fn button(h: &mut Harness<'static, KioskApp>, pos: Pos2, pressed: bool) {
+    fn pointer_button(h: &mut Harness<'static, KioskApp>, pos: Pos2, pressed: bool) {
         h.input_mut().events.push(Event::PointerButton {
             pos,
             button: egui::PointerButton::Primary,
@@ -186,7 +188,7 @@ pub mod kiosk {
     pub fn finger_down(h: &mut Harness<'static, KioskApp>, pos: Pos2) {
         touch(h, 0, TouchPhase::Start, pos);
         h.input_mut().events.push(Event::PointerMoved(pos));
-        button(h, pos, true);
+        pointer_button(h, pos, true);
         h.step();
     }
 
@@ -200,7 +202,7 @@ pub mod kiosk {
     /// The finger lifts at `pos`: a touch end, the pointer released, then gone.
     pub fn finger_up(h: &mut Harness<'static, KioskApp>, pos: Pos2) {
         touch(h, 0, TouchPhase::End, pos);
-        button(h, pos, false);
+        pointer_button(h, pos, false);
         h.input_mut().events.push(Event::PointerGone);
         h.step();
     }
@@ -209,6 +211,76 @@ pub mod kiosk {
     pub fn tap(h: &mut Harness<'static, KioskApp>, pos: Pos2) {
         finger_down(h, pos);
         finger_up(h, pos);
+    }
+
+    /// The kiosk at `size` on the bundled pack, with PIN 2468, kiosk id
+    /// "door-1" and event "gala-2026", storing pledges in `dir`; settled.
+    pub fn kiosk_in(dir: &std::path::Path, size: Vec2) -> Harness<'static, KioskApp> {
+        let mut config = KioskConfig {
+            kiosk_id: "door-1".into(),
+            event_id: "gala-2026".into(),
+            ..KioskConfig::default()
+        };
+        config.set_pin("2468").unwrap();
+        let mut h = harness_in(
+            size,
+            Mode::Kiosk,
+            config,
+            content::load_or_bundled(None).unwrap(),
+            dir.to_path_buf(),
+        );
+        settle(&mut h);
+        h
+    }
+
+    /// Taps the button named `name`, scrolling it into view first.
+    pub fn button(h: &mut Harness<'static, KioskApp>, name: &str) {
+        use egui_kittest::kittest::Queryable;
+        h.get_by_role_and_label(egui::Role::Button, name)
+            .scroll_to_me();
+        h.run();
+        h.get_by_role_and_label(egui::Role::Button, name).click();
+        h.run();
+    }
+
+    /// Types `text` by tapping the on-screen keyboard's keys.
+    pub fn type_on_keys(h: &mut Harness<'static, KioskApp>, text: &str) {
+        for c in text.chars() {
+            match c {
+                ' ' => button(h, "Space"),
+                '@' | '.' => button(h, &c.to_string()),
+                '0'..='9' => {
+                    button(h, "123");
+                    button(h, &c.to_string());
+                    button(h, "ABC");
+                }
+                c if c.is_uppercase() => {
+                    button(h, "Shift");
+                    button(h, &c.to_string());
+                }
+                c => button(h, &c.to_string()),
+            }
+        }
+    }
+
+    /// `n` taps in the top-left corner (the admin gesture is five).
+    pub fn corner_taps(h: &mut Harness<'static, KioskApp>, n: usize) {
+        for _ in 0..n {
+            tap(h, Pos2::new(20.0, 20.0));
+        }
+        settle(h);
+    }
+
+    /// Types `pin` on the PIN pad and presses Enter.
+    pub fn enter_pin(h: &mut Harness<'static, KioskApp>, pin: &str) {
+        use egui_kittest::kittest::Queryable;
+        for d in pin.chars() {
+            h.get_by_role_and_label(egui::Role::Button, &d.to_string())
+                .click();
+            h.run();
+        }
+        h.get_by_label("Enter").click();
+        settle(h);
     }
 
     /// A swipe from `from` to `to` in `steps` moves.

@@ -13,7 +13,8 @@
 #   form.txt        on its details, with the keyboard open;
 #   form-zh.txt     after pressing the language switch "中文";
 #   amounts-zh.txt  the amounts in Chinese;
-#   names-zh.txt    the story in Chinese.
+#   names-zh.txt    the story in Chinese;
+# and sockets.txt, every socket() and connect() the app made (strace).
 set -euo pipefail
 bin=$1
 out=$2
@@ -53,7 +54,10 @@ matchbox-window-manager -use_titlebar no -use_cursor no >/dev/null 2>&1 &
 pids+=($!)
 
 export WINIT_X11_SCALE_FACTOR=1
-"$bin" --kiosk --data-dir "$out/data" >"$out/app.log" 2>&1 &
+# Every socket the app (and each of its threads) opens or connects, for the
+# no-network check.
+strace -f -qq -e trace=socket,connect -o "$out/sockets.txt" \
+    "$bin" --kiosk --data-dir "$out/data" >"$out/app.log" 2>&1 &
 app=$!
 pids+=($app)
 

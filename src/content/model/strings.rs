@@ -237,6 +237,11 @@ string_keys! {
     AdminToPresenter = "admin_to_presenter", 32;
     /// When the store cannot be read; `{error}`.
     AdminStoreFailed = "admin_store_failed", 200;
+    /// When a changed pack (`--watch`) has errors and the last good one
+    /// stays; `{dir}`.
+    AdminPackKept = "admin_pack_kept", 300;
+    /// When a damaged store was renamed and a fresh one started; `{file}`.
+    AdminStoreSetAside = "admin_store_set_aside", 300;
     /// The total screen's heading.
     TotalTitle = "total_title", 48;
     /// Under the total; `{goal}`.
