@@ -16,7 +16,7 @@ const NOTO_SANS_TC_LEN: &str = include_str!(concat!(env!("OUT_DIR"), "/NotoSansT
 
 static NOTO_SANS_TC: OnceLock<Vec<u8>> = OnceLock::new();
 
-/// The Chinese font, inflated on first use (about 10 ms; see
+/// The Chinese font, inflated on first use (16 ms in `cargo bench --bench startup`; see
 /// [`warm_up`]).
 pub fn noto_sans_tc() -> &'static [u8] {
     NOTO_SANS_TC.get_or_init(inflate_noto_sans_tc)
