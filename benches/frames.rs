@@ -40,23 +40,16 @@ type H = Harness<'static, KioskApp>;
 /// The app on the bundled pack at 1080p, with no renderer: the harness only
 /// finds buttons by name to reach a screen; frames are then timed directly.
 fn harness(mode: Mode) -> H {
-    let data_dir = tempfile::tempdir().unwrap().keep();
-    Harness::builder()
-        .with_size(LANDSCAPE)
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(400)
-        .build_eframe(move |cc| {
-            KioskApp::new(
-                &cc.egui_ctx,
-                Startup {
-                    mode,
-                    report: content::load_or_bundled(None).unwrap(),
-                    config: KioskConfig::default(),
-                    data_dir,
-                    options: Default::default(),
-                },
-            )
-        })
+    common::kiosk::headless(
+        LANDSCAPE,
+        Startup {
+            mode,
+            report: content::load_or_bundled(None).unwrap(),
+            config: KioskConfig::default(),
+            data_dir: tempfile::tempdir().unwrap().keep(),
+            options: Default::default(),
+        },
+    )
 }
 
 /// Runs frames until every photo asked for is decoded and on screen.

@@ -120,6 +120,19 @@ pub struct Look {
 }
 
 impl Look {
+    /// The look a visitor chose: high contrast or not, and the
+    /// `text_size`-th of the theme's `text_scales` (the first, the default
+    /// size, if there is no such one).
+    pub fn for_visitor(theme: &Theme, high_contrast: bool, text_size: usize) -> Self {
+        let scales = &theme.type_scale.text_scales;
+        let scale = scales
+            .get(text_size)
+            .or(scales.first())
+            .copied()
+            .unwrap_or(1.0);
+        Self::new(theme, high_contrast, scale)
+    }
+
     /// The look for `theme`, in high contrast or not, with type multiplied by
     /// `text_scale` (one of the theme's `text_scales`).
     pub fn new(theme: &Theme, high_contrast: bool, text_scale: f32) -> Self {

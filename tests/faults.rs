@@ -236,28 +236,21 @@ fn a_watched_pack_reloads_when_it_changes_and_a_broken_change_keeps_the_last_goo
     config.set_pin("2468").unwrap();
     let report = content::load_or_bundled(Some(pack.path())).unwrap();
     assert!(!report.fell_back);
-    let data_dir = data.path().to_path_buf();
-    let mut h = Harness::builder()
-        .with_size(LANDSCAPE)
-        .with_step_dt(1.0 / 30.0)
-        .with_max_steps(400)
-        .build_eframe(move |cc| {
-            KioskApp::new(
-                &cc.egui_ctx,
-                storykiosk::app::Startup {
-                    // Presenter mode shows a change at once (kiosk mode
-                    // waits for the attract loop); its top bar names the pack.
-                    mode: Mode::Presenter,
-                    report,
-                    config,
-                    data_dir,
-                    options: storykiosk::app::Options {
-                        watch: true,
-                        ..Default::default()
-                    },
-                },
-            )
-        });
+    let mut h = kiosk::headless(
+        LANDSCAPE,
+        storykiosk::app::Startup {
+            // Presenter mode shows a change at once (kiosk mode waits for
+            // the attract loop); its top bar names the pack.
+            mode: Mode::Presenter,
+            report,
+            config,
+            data_dir: data.path().to_path_buf(),
+            options: storykiosk::app::Options {
+                watch: true,
+                ..Default::default()
+            },
+        },
+    );
     settle(&mut h);
     h.get_by_label("25 Years of Justice");
 

@@ -213,23 +213,16 @@ fn random_use_loses_no_pledge_and_memory_stays_flat() {
     config.set_pin("73916428").unwrap();
     // No renderer: nothing is drawn to pixels, so the memory measured is
     // the app's and egui's own.
-    let data_dir = dir.path().to_path_buf();
-    let mut h = Harness::builder()
-        .with_size(LANDSCAPE)
-        .with_step_dt(1.0 / 30.0)
-        .with_max_steps(400)
-        .build_eframe(move |cc| {
-            KioskApp::new(
-                &cc.egui_ctx,
-                Startup {
-                    mode: Mode::Kiosk,
-                    report: content::load_or_bundled(None).unwrap(),
-                    config,
-                    data_dir,
-                    options: Default::default(),
-                },
-            )
-        });
+    let mut h = kiosk::headless(
+        LANDSCAPE,
+        Startup {
+            mode: Mode::Kiosk,
+            report: content::load_or_bundled(None).unwrap(),
+            config,
+            data_dir: dir.path().to_path_buf(),
+            options: Default::default(),
+        },
+    );
     // The soak types emoji on purpose. The test harness panics on a glyph
     // no bundled font has; the real app draws it from the computer's fonts,
     // or as a box (egui's default), and so does the soak.

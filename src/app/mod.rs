@@ -158,14 +158,7 @@ impl KioskApp {
                     .map_err(|e| eprintln!("storykiosk: cannot watch the pack: {e}"))
                     .ok()
             });
-        let scale = pack
-            .theme
-            .type_scale
-            .text_scales
-            .first()
-            .copied()
-            .unwrap_or(1.0);
-        let look = Look::new(&pack.theme, false, scale);
+        let look = Look::for_visitor(&pack.theme, false, 0);
         crate::theme::install_fonts(ctx);
         ctx.all_styles_mut(|style| *style = look.style(style));
         Self::input_options(ctx, &look, mode);
@@ -213,14 +206,8 @@ impl KioskApp {
 
     /// Recomputes the look when the visitor changes text size or contrast.
     fn sync_look(&mut self, ctx: &egui::Context) {
-        let scales = &self.pack.theme.type_scale.text_scales;
         let prefs = self.visitor.prefs;
-        let scale = scales
-            .get(prefs.text_size)
-            .or(scales.first())
-            .copied()
-            .unwrap_or(1.0);
-        let look = Look::new(&self.pack.theme, prefs.high_contrast, scale);
+        let look = Look::for_visitor(&self.pack.theme, prefs.high_contrast, prefs.text_size);
         if look != self.look {
             ctx.all_styles_mut(|style| *style = look.style(style));
             self.look = look;
@@ -298,15 +285,7 @@ impl KioskApp {
         self.pack = pack;
         self.problems = problems;
         self.fell_back = fell_back;
-        let scale = self
-            .pack
-            .theme
-            .type_scale
-            .text_scales
-            .first()
-            .copied()
-            .unwrap_or(1.0);
-        self.look = Look::new(&self.pack.theme, false, scale);
+        self.look = Look::for_visitor(&self.pack.theme, false, 0);
         let look = self.look.clone();
         ctx.all_styles_mut(|style| *style = look.style(style));
         self.images = ImageCache::new(ctx, self.pack.source.clone());

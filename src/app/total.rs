@@ -27,14 +27,7 @@ pub struct TotalApp {
 impl TotalApp {
     /// A total screen for `event_id`, reading the store in `data_dir`.
     pub fn new(ctx: &egui::Context, pack: Arc<Pack>, data_dir: PathBuf, event_id: String) -> Self {
-        let scale = pack
-            .theme
-            .type_scale
-            .text_scales
-            .first()
-            .copied()
-            .unwrap_or(1.0);
-        let look = Look::new(&pack.theme, false, scale);
+        let look = Look::for_visitor(&pack.theme, false, 0);
         crate::theme::install_fonts(ctx);
         ctx.all_styles_mut(|style| *style = look.style(style));
         let repaint = ctx.clone();

@@ -127,6 +127,18 @@ pub mod kiosk {
             })
     }
 
+    /// The app at `size` started as `startup`, with no renderer: nothing is
+    /// drawn to pixels (no snapshots), so it is quick and the memory it uses
+    /// is the app's and egui's own. For the soak, the benches and tests that
+    /// need no picture.
+    pub fn headless(size: Vec2, startup: Startup) -> Harness<'static, KioskApp> {
+        Harness::builder()
+            .with_size(size)
+            .with_step_dt(1.0 / 30.0)
+            .with_max_steps(400)
+            .build_eframe(move |cc| KioskApp::new(&cc.egui_ctx, startup))
+    }
+
     /// The shared set-up: the bundled pack, no PIN, at `size`, in `mode`.
     pub fn new_harness(size: Vec2, mode: Mode) -> Harness<'static, KioskApp> {
         harness_with(
