@@ -230,7 +230,13 @@ impl Look {
         s.icon_width = self.body_px;
         s.icon_width_inner = self.body_px * 0.6;
         s.icon_spacing = self.space_small;
-        s.scroll.bar_width = (self.min_touch_px / 6.0).max(8.0);
+        // A solid bar, shown whenever there is more to scroll to: nobody
+        // hovers a mouse over a touch screen to find out, and a bar that
+        // fades in on hover animates (draws frames) for no one.
+        s.scroll = egui::style::ScrollStyle {
+            bar_width: (self.min_touch_px / 6.0).max(8.0),
+            ..egui::style::ScrollStyle::solid()
+        };
 
         let v = &mut style.visuals;
         v.dark_mode = c.background.intensity() < 0.5;

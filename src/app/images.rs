@@ -208,6 +208,21 @@ impl ImageCache {
                 *last_frame = frame;
             }
         }
+        self.dispatch();
+        self.entries.retain(|_, entry| match entry {
+            Entry::Ready {
+                last_used,
+                last_frame,
+                ..
+            } => now - *last_used < EVICT_AFTER_SECS || frame - *last_frame < EVICT_AFTER_FRAMES,
+            Entry::Pending | Entry::Failed => true,
+        });
+    }
+
+    /// Sends the photos asked for since the last call to the decoders.
+    /// Called at the end of every frame's `ui()`, so a decode starts while
+    /// that frame is still being rendered rather than a frame later.
+    pub fn dispatch(&mut self) {
         let wanted: Vec<Key> = self.wanted.take().into_iter().collect();
         for key in wanted {
             if self.entries.contains_key(&key) {
@@ -228,14 +243,6 @@ impl ImageCache {
             self.entries
                 .insert(key, if sent { Entry::Pending } else { Entry::Failed });
         }
-        self.entries.retain(|_, entry| match entry {
-            Entry::Ready {
-                last_used,
-                last_frame,
-                ..
-            } => now - *last_used < EVICT_AFTER_SECS || frame - *last_frame < EVICT_AFTER_FRAMES,
-            Entry::Pending | Entry::Failed => true,
-        });
     }
 
     /// Whether a photo asked for is still being decoded.
