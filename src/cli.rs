@@ -106,6 +106,14 @@ pub enum Command {
     /// read from the terminal without echo (or one line from standard
     /// input) and stored only as an argon2 hash.
     SetPin,
+    /// Seal donors' personal details (name, email, phone, dedication) to
+    /// the organisation's age public key before they are stored, so a lost
+    /// or stolen kiosk reveals counts and totals only. Make the key pair at
+    /// the office with `storykiosk pledges new-key` (or age-keygen).
+    SealTo {
+        /// The public key, `age1...`.
+        recipient: String,
+    },
     /// Pledges in the store: export them, or count them.
     #[command(subcommand)]
     Pledges(PledgesCommand),
@@ -125,6 +133,29 @@ pub enum PledgesCommand {
         #[arg(long, value_name = "WHEN")]
         since: Option<String>,
     },
+    /// Open the sealed details in an export, at the office: writes the CSV
+    /// again with name, email, phone and dedication filled in.
+    Decrypt {
+        /// The age identity file holding the organisation's secret key
+        /// (AGE-SECRET-KEY-1...).
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+        /// The export to open.
+        #[arg(value_name = "IN.csv")]
+        input: PathBuf,
+        /// Where to write the opened CSV (owner-only); standard output
+        /// without it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Make the organisation's key pair, at the office: writes the secret
+    /// key to FILE (owner-only; keep it off the kiosks) and prints the
+    /// public key to give each kiosk with `storykiosk seal-to`.
+    NewKey {
+        /// The identity file to create; it must not exist yet.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Print counts and totals: today, this event, and all time.
     Stats {
         /// The event to total; by default the one in the kiosk's config.
@@ -140,6 +171,9 @@ pub fn main() -> ExitCode {
         Some(Command::Validate { dir }) => return validate(dir.as_deref()),
         Some(Command::ExportPack { dir }) => export_pack(&dir),
         Some(Command::SetPin) => config_path(&cli).and_then(|path| set_pin(&path)),
+        Some(Command::SealTo { ref recipient }) => {
+            config_path(&cli).and_then(|path| seal_to(&path, recipient))
+        }
         Some(Command::Pledges(ref command)) => pledges(&cli, command),
         None => run(&cli),
     };
@@ -230,6 +264,16 @@ fn parse_since(
 
 fn pledges(cli: &Cli, command: &PledgesCommand) -> anyhow::Result<()> {
     use crate::pledge::{Store, export, store::STORE_FILE, worker::local_day_start};
+    // At the office: neither needs a store.
+    match command {
+        PledgesCommand::Decrypt {
+            identity,
+            input,
+            out,
+        } => return decrypt(identity, input, out.as_deref()),
+        PledgesCommand::NewKey { out } => return new_key(out),
+        PledgesCommand::Export { .. } | PledgesCommand::Stats { .. } => {}
+    }
     let dir = data_dir(cli)?;
     let path = dir.join(STORE_FILE);
     if !path.exists() {
@@ -285,6 +329,7 @@ fn pledges(cli: &Cli, command: &PledgesCommand) -> anyhow::Result<()> {
                 println!("last export covered pledges up to {}", last.to_rfc3339());
             }
         }
+        PledgesCommand::Decrypt { .. } | PledgesCommand::NewKey { .. } => {}
     }
     Ok(())
 }
@@ -329,21 +374,107 @@ fn set_pin(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn seal_to(path: &Path, recipient: &str) -> anyhow::Result<()> {
+    let recipient: crate::pledge::seal::Recipient = recipient.parse()?;
+    let mut config = KioskConfig::load(path)?.unwrap_or_default();
+    config.seal_to = Some(recipient.to_string());
+    config.save(path)?;
+    println!(
+        "donors' details will be sealed to {recipient} (set in {}); restart the kiosk",
+        path.display()
+    );
+    Ok(())
+}
+
+fn new_key(out: &Path) -> anyhow::Result<()> {
+    use std::io::Write;
+    let identity = crate::pledge::seal::Identity::generate()?;
+    let recipient = identity.recipient();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(out)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
+    let text = zeroize::Zeroizing::new(format!(
+        "# created: {}\n# public key: {recipient}\n{}\n",
+        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        *identity.to_secret_string()
+    ));
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+    println!("public key: {recipient}");
+    println!(
+        "The secret key is in {}: keep it at the office, never on a kiosk. \
+         On each kiosk run: storykiosk seal-to {recipient}",
+        out.display()
+    );
+    Ok(())
+}
+
+/// `storykiosk pledges decrypt`: an error if any row stayed sealed.
+fn decrypt(identity: &Path, input: &Path, out: Option<&Path>) -> anyhow::Result<()> {
+    use crate::pledge::{export, seal::Identity};
+    let text = zeroize::Zeroizing::new(
+        std::fs::read_to_string(identity)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", identity.display()))?,
+    );
+    let keys = Identity::parse_file(&text)?;
+    let reader = std::fs::File::open(input)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", input.display()))?;
+    let opened = match out {
+        Some(path) => {
+            let write_err =
+                |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
+            let file = export::create_private(path).map_err(write_err)?;
+            let mut buffered = std::io::BufWriter::new(file);
+            let opened = export::open_sealed(&keys, reader, &mut buffered)?;
+            buffered
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .and_then(|f| f.sync_all())
+                .map_err(write_err)?;
+            opened
+        }
+        None => export::open_sealed(&keys, reader, std::io::stdout().lock())?,
+    };
+    for (reference, why) in &opened.failed {
+        eprintln!("storykiosk: pledge {reference} stays sealed: {why}");
+    }
+    eprintln!(
+        "opened {} of {} pledge(s){}",
+        opened.opened,
+        opened.rows,
+        out.map(|p| format!(", written to {}", p.display()))
+            .unwrap_or_default()
+    );
+    if opened.failed.is_empty() {
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "{} pledge(s) stay sealed (written as they were)",
+            opened.failed.len()
+        )
+    }
+}
+
 fn run(cli: &Cli) -> anyhow::Result<()> {
     crate::fonts::warm_up();
     let content_dir = cli.content.as_deref();
     let config = match config_path(cli).map(|p| KioskConfig::load(&p)) {
         Ok(Ok(Some(config))) => config,
         Ok(Ok(None)) => KioskConfig::default(),
-        Ok(Err(e)) => {
-            eprintln!("storykiosk: {e}; running without a staff PIN");
-            KioskConfig::default()
-        }
-        Err(e) => {
-            eprintln!("storykiosk: {e:#}; running without a staff PIN");
-            KioskConfig::default()
-        }
+        Ok(Err(e)) => KioskConfig::unreadable(e.to_string()),
+        Err(e) => KioskConfig::unreadable(format!("{e:#}")),
     };
+    if let Some(why) = config.pledge_blocker() {
+        eprintln!(
+            "storykiosk: the kiosk settings cannot be used ({why}); \
+             the story runs, but no pledges are taken until they are fixed"
+        );
+    }
     let report = content::load_or_bundled(content_dir).map_err(|problems| {
         print_problems("<bundled>", &problems);
         anyhow::anyhow!("the bundled content pack is broken; this build is defective")

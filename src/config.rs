@@ -1,5 +1,6 @@
 //! The kiosk's own settings, kept apart from the content pack: which kiosk
-//! and event this is, and the staff PIN as an argon2 hash (never the PIN).
+//! and event this is, the staff PIN as an argon2 hash (never the PIN), and
+//! the organisation's public key that donors' details are sealed to.
 //! Stored as RON in the data folder, or wherever `--config FILE` says.
 
 use std::{
@@ -13,6 +14,8 @@ use argon2::{
     password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash},
 };
 use serde::{Deserialize, Serialize};
+
+use crate::pledge::seal::{Recipient, SealError};
 
 /// The name of the config file inside the data folder.
 pub const CONFIG_FILE: &str = "kiosk.ron";
@@ -30,6 +33,17 @@ pub struct KioskConfig {
     /// set-pin` is run, and while it is `None` the admin screen stays shut.
     #[serde(default)]
     pub pin_hash: Option<String>,
+    /// The organisation's age public key (`age1...`). When it is set, each
+    /// donor's name, email, phone and dedication are sealed to it before
+    /// they are stored: the kiosk itself can no longer read them, and the
+    /// office opens them with `storykiosk pledges decrypt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal_to: Option<String>,
+    /// Why the config file could not be read, when the kiosk runs on the
+    /// defaults instead: the story still runs, but no pledge is taken, as
+    /// it could be recorded under the wrong event or left unsealed.
+    #[serde(skip)]
+    pub load_error: Option<String>,
 }
 
 impl Default for KioskConfig {
@@ -38,6 +52,8 @@ impl Default for KioskConfig {
             kiosk_id: default_kiosk_id(),
             event_id: "event".to_owned(),
             pin_hash: None,
+            seal_to: None,
+            load_error: None,
         }
     }
 }
@@ -158,6 +174,31 @@ impl KioskConfig {
             .map_err(|e| ConfigError::Hash(e.to_string()))?;
         self.pin_hash = Some(hash.to_string());
         Ok(())
+    }
+
+    /// The key donors' details are sealed to: `Ok(None)` when none is set,
+    /// an error when `seal_to` is not an age public key (the kiosk then
+    /// takes no pledges rather than store them readable).
+    pub fn seal_recipient(&self) -> Result<Option<Recipient>, SealError> {
+        self.seal_to.as_deref().map(str::parse).transpose()
+    }
+
+    /// The defaults, for a kiosk whose config file could not be read
+    /// (`why`): pledges stay off until it is fixed.
+    pub fn unreadable(why: String) -> Self {
+        Self {
+            load_error: Some(why),
+            ..Self::default()
+        }
+    }
+
+    /// Why pledges cannot be taken with this config, if they cannot: the
+    /// file was unreadable, or `seal_to` is not a public key.
+    pub fn pledge_blocker(&self) -> Option<String> {
+        if let Some(why) = &self.load_error {
+            return Some(why.clone());
+        }
+        self.seal_recipient().err().map(|e| format!("seal_to: {e}"))
     }
 
     /// Whether `pin` is the staff PIN. False when no PIN is set.

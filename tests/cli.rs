@@ -121,6 +121,8 @@ fn pledges_export_and_stats_from_the_command_line() {
                 pack_version: "1.0.0".into(),
                 locale: "en".into(),
                 currency: "HKD".into(),
+                seal_to: None,
+                public_name: None,
             })
             .unwrap();
     }
@@ -184,4 +186,314 @@ fn pledges_export_and_stats_from_the_command_line() {
     let o = storykiosk(&["pledges", "stats", "--data-dir", data]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("event event: 2 pledge(s), 130000"), "{text}");
+}
+
+/// A pledge from `name` (with an email, phone and dedication made from
+/// its first word), sealed to `to` if given, in `dir`'s store.
+fn store_pledge(dir: &std::path::Path, to: Option<&str>, name: &str) {
+    let first = name.split(' ').next().unwrap();
+    let phone = if first == "Chan" {
+        "+85291234567"
+    } else {
+        "+85261110000"
+    };
+    use storykiosk::{
+        content::{Frequency, Pack},
+        pledge::{NewPledge, PledgeDraft, Store},
+    };
+    let options = Pack::bundled().unwrap().pledge;
+    let pledge = PledgeDraft {
+        amount_minor: Some(50_000),
+        frequency: Some(Frequency::Monthly),
+        name: name.into(),
+        email: format!("{first}@example.hk"),
+        phone: phone.into(),
+        dedication: format!("=For {first}'s mother"),
+        consents: ["thank_publicly".to_owned()].into(),
+        ..PledgeDraft::default()
+    }
+    .validate(&options)
+    .unwrap();
+    let public_name = pledge.public_first_name(Some("thank_publicly"));
+    Store::open_in(dir)
+        .unwrap()
+        .insert(&NewPledge {
+            pledge,
+            kiosk_id: "k".into(),
+            event_id: "event".into(),
+            pack_id: "ijm-hk-25".into(),
+            pack_version: "1.0.0".into(),
+            locale: "en".into(),
+            currency: "HKD".into(),
+            seal_to: to.map(|r| r.parse().unwrap()),
+            public_name,
+        })
+        .unwrap();
+}
+
+/// Every file of the store, as bytes: the database and its journal.
+fn store_bytes(dir: &std::path::Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().contains("pledges.sqlite") {
+            all.extend(std::fs::read(path).unwrap());
+        }
+    }
+    all
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn sealed_details_stay_sealed_on_the_kiosk_and_open_at_the_office() {
+    let dir = tempfile::tempdir().unwrap();
+    let office = dir.path().join("office.key");
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap();
+
+    // At the office: a key pair. The secret key file is owner-only, and
+    // making it again over the old one is refused.
+    let o = storykiosk(&["pledges", "new-key", "--out", office.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let printed = String::from_utf8(o.stdout).unwrap();
+    let public = printed
+        .split_whitespace()
+        .find(|w| w.starts_with("age1"))
+        .unwrap()
+        .to_owned();
+    let key_text = std::fs::read_to_string(&office).unwrap();
+    assert!(key_text.contains("AGE-SECRET-KEY-1") && key_text.contains(&public));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&office).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let again = storykiosk(&["pledges", "new-key", "--out", office.to_str().unwrap()]);
+    assert!(!again.status.success());
+    assert_eq!(std::fs::read_to_string(&office).unwrap(), key_text);
+
+    // On the kiosk: a wrong key is refused and not saved; the right one is.
+    let bad = storykiosk(&["seal-to", "age1notakey", "--data-dir", data_arg]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not an age public key"));
+    assert!(!data.join("kiosk.ron").exists());
+    let o = storykiosk(&["seal-to", &public, "--data-dir", data_arg]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let config = KioskConfig::load(&data.join("kiosk.ron")).unwrap().unwrap();
+    assert_eq!(config.seal_to.as_deref(), Some(public.as_str()));
+
+    // A pledge made before sealing, and one after.
+    store_pledge(&data, None, "Lee Ka Yan");
+    store_pledge(&data, Some(&public), "Chan Tai Man");
+    let bytes = store_bytes(&data);
+    assert!(contains(&bytes, "Lee Ka Yan"), "the check can see a name");
+    for secret in [
+        "Chan Tai Man",
+        "Chan@example",
+        "For Chan's mother",
+        "91234567",
+    ] {
+        assert!(!contains(&bytes, secret), "{secret} is in the store");
+    }
+    let total = storykiosk::pledge::total::read(&data, "event", Some("thank_publicly")).unwrap();
+    assert_eq!(total.stats.event_count, 2);
+    assert_eq!(total.names, ["Chan", "Lee"]);
+
+    // The export carries the sealed details as they are.
+    let csv = dir.path().join("export.csv");
+    let o = storykiosk(&[
+        "pledges",
+        "export",
+        "--out",
+        csv.to_str().unwrap(),
+        "--data-dir",
+        data_arg,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let exported = std::fs::read_to_string(&csv).unwrap();
+    assert!(exported.lines().next().unwrap().ends_with(",sealed"));
+    assert!(!exported.contains("Chan Tai Man") && exported.contains("Lee Ka Yan"));
+    assert!(
+        exported.contains(",YWdlLWVuY3J5cHRpb24ub3JnL3Yx"),
+        "{exported}"
+    );
+
+    // At the office it opens, with the formula guard on what was sealed.
+    let opened = dir.path().join("opened.csv");
+    let o = storykiosk(&[
+        "pledges",
+        "decrypt",
+        "--identity",
+        office.to_str().unwrap(),
+        csv.to_str().unwrap(),
+        "--out",
+        opened.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("opened 1 of 2"));
+    let text = std::fs::read_to_string(&opened).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let chan = rows
+        .iter()
+        .find(|r| r[at("name")].contains("Chan"))
+        .unwrap();
+    assert_eq!(&chan[at("name")], "Chan Tai Man");
+    assert_eq!(&chan[at("email")], "Chan@example.hk");
+    assert_eq!(&chan[at("phone")], "'+85291234567");
+    assert_eq!(&chan[at("dedication")], "'=For Chan's mother");
+    assert_eq!(&chan[at("sealed")], "");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&opened).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    // Another organisation's key opens nothing, and says so; the row is
+    // written as it was, not lost.
+    let other = dir.path().join("other.key");
+    assert!(
+        storykiosk(&["pledges", "new-key", "--out", other.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let o = storykiosk(&[
+        "pledges",
+        "decrypt",
+        "--identity",
+        other.to_str().unwrap(),
+        csv.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("stays sealed") && err.contains("another key"),
+        "{err}"
+    );
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    assert!(stdout.contains(",YWdlLWVuY3J5cHRpb24ub3JnL3Yx") && !stdout.contains("Chan Tai Man"));
+    // Not an identity file at all.
+    let o = storykiosk(&[
+        "pledges",
+        "decrypt",
+        "--identity",
+        csv.to_str().unwrap(),
+        csv.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("AGE-SECRET-KEY-1"));
+}
+
+/// `age` and `age-keygen` (Debian package `age`), the reference tools the
+/// office may use instead: required on CI, skipped elsewhere if missing.
+fn age_tools() -> bool {
+    let found = Command::new("age").arg("--version").output().is_ok()
+        && Command::new("age-keygen").arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI needs the age tools (apt-get install age)"
+        );
+        eprintln!("skipped: age and age-keygen are not installed");
+    }
+    found
+}
+
+#[test]
+fn sealed_files_interoperate_with_the_age_tools() {
+    use storykiosk::pledge::seal::{self, Identity, Recipient};
+    if !age_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("key.txt");
+    let o = Command::new("age-keygen")
+        .arg("-o")
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let keys = Identity::parse_file(&std::fs::read_to_string(&key).unwrap()).unwrap();
+    let recipient: Recipient = keys[0].recipient().to_string().parse().unwrap();
+
+    // Ours, opened by age: sizes around the 64 KiB chunk edge.
+    for size in [0usize, 5, 65_536, 65_537, 200_000] {
+        let text: Vec<u8> = (0..size)
+            .map(|i| b"Chan Tai Man \xe9\x99\xb3 "[i % 17])
+            .collect();
+        let sealed = dir.path().join(format!("ours-{size}.age"));
+        std::fs::write(&sealed, seal::seal(&recipient, &text).unwrap()).unwrap();
+        let o = Command::new("age")
+            .arg("-d")
+            .arg("-i")
+            .arg(&key)
+            .arg(&sealed)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{size}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(o.stdout, text, "{size}");
+    }
+
+    // age's, opened by ours, and a file with two recipients.
+    let other = Identity::generate().unwrap();
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, "Wong Siu Ming, sm@example.hk").unwrap();
+    let theirs = dir.path().join("theirs.age");
+    let o = Command::new("age")
+        .args([
+            "-r",
+            &other.recipient().to_string(),
+            "-r",
+            &recipient.to_string(),
+            "-o",
+        ])
+        .arg(&theirs)
+        .arg(&plain)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let file = std::fs::read(&theirs).unwrap();
+    assert_eq!(
+        seal::open(&keys, &file).unwrap().as_slice(),
+        b"Wong Siu Ming, sm@example.hk"
+    );
+    assert_eq!(
+        seal::open(std::slice::from_ref(&other), &file)
+            .unwrap()
+            .as_slice(),
+        b"Wong Siu Ming, sm@example.hk"
+    );
+    assert_eq!(
+        seal::open(&[Identity::generate().unwrap()], &file).unwrap_err(),
+        seal::SealError::NotForThisKey
+    );
+
+    // Our key file, read by age.
+    let ours = dir.path().join("ours.key");
+    let mine = Identity::generate().unwrap();
+    std::fs::write(&ours, format!("{}\n", *mine.to_secret_string())).unwrap();
+    let sealed = dir.path().join("to-mine.age");
+    std::fs::write(&sealed, seal::seal(&mine.recipient(), b"ok").unwrap()).unwrap();
+    let o = Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&ours)
+        .arg(&sealed)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.stdout, b"ok");
 }

@@ -63,6 +63,8 @@ fn child_commits_pledges_until_killed() {
                 pack_version: "1.0.0".into(),
                 locale: "en".into(),
                 currency: "HKD".into(),
+                seal_to: None,
+                public_name: None,
             })
             .unwrap();
         // Only now, after the commit returned, is it "thanked for".

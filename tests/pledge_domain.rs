@@ -195,6 +195,8 @@ fn new_pledge(pledge: storykiosk::pledge::ValidPledge) -> NewPledge {
         pack_version: "1.0.0".into(),
         locale: "zh-HK".into(),
         currency: "HKD".into(),
+        seal_to: None,
+        public_name: None,
     }
 }
 
@@ -202,13 +204,13 @@ fn new_pledge(pledge: storykiosk::pledge::ValidPledge) -> NewPledge {
 fn a_new_store_is_migrated_in_wal_mode_and_private() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     assert_eq!(store.journal_mode().unwrap(), "wal");
     assert_eq!(store.integrity_check().unwrap(), "ok");
     drop(store);
     // Opening again migrates nothing and keeps the data.
     let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

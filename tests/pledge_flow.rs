@@ -321,3 +321,77 @@ fn the_keyboard_types_capitals_symbols_and_a_physical_keyboard_works_too() {
     }
     snapshots.unwrap();
 }
+
+#[test]
+fn sealed_kiosk_thanks_by_first_name_from_memory_and_stores_no_details() {
+    use storykiosk::pledge::seal::Identity;
+    let dir = tempfile::tempdir().unwrap();
+    let office = Identity::generate().unwrap();
+    let mut h = kiosk::kiosk_configured(dir.path(), LANDSCAPE, |c| {
+        c.seal_to = Some(office.recipient().to_string());
+    });
+    to_pledge_form(&mut h);
+    button(&mut h, "HK$1,000");
+    button(&mut h, "Next");
+    fill_details(&mut h);
+    let public = "Show my first name on tonight's thank-you screen.";
+    h.get_by_role_and_label(Role::CheckBox, public)
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, public).click();
+    h.run();
+    button(&mut h, "Next");
+    button(&mut h, "Confirm my pledge");
+    wait_for_thanks(&mut h);
+    h.get_by_label("Thank you, Chan!");
+
+    let rows = Store::open_in(dir.path()).unwrap().all(None).unwrap();
+    let row = &rows[0];
+    assert_eq!(
+        (row.name.as_ref(), row.email.as_ref(), row.phone.as_ref()),
+        (None, None, None)
+    );
+    assert_eq!(row.public_name.as_deref(), Some("Chan"));
+    assert_eq!(row.consents, ["email_updates", "thank_publicly"]);
+    let details = storykiosk::pledge::store::SealedDetails::from_bytes(
+        &storykiosk::pledge::seal::open(&[office], row.sealed.as_deref().unwrap()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(details.name.as_deref(), Some("Chan Tai Man"));
+    assert_eq!(details.phone.as_deref(), Some("+85291234567"));
+    let total =
+        storykiosk::pledge::total::read(dir.path(), "gala-2026", Some("thank_publicly")).unwrap();
+    assert_eq!(
+        (total.stats.event_count, total.names.as_slice()),
+        (1, &["Chan".to_owned()][..])
+    );
+}
+
+#[test]
+fn a_seal_key_that_is_not_a_key_takes_no_pledge_and_tells_staff() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = kiosk::kiosk_configured(dir.path(), LANDSCAPE, |c| {
+        c.seal_to = Some("age1 pasted badly".to_owned());
+    });
+    to_pledge_form(&mut h);
+    button(&mut h, "HK$300");
+    button(&mut h, "Next");
+    fill_details(&mut h);
+    button(&mut h, "Next");
+    button(&mut h, "Confirm my pledge");
+    wait_for_thanks(&mut h);
+    assert!(matches!(h.state().visitor().pledge.step, Step::Failed(_)));
+    h.get_by_label("Please ask a member of staff");
+    assert!(h.query_by_label_contains("Thank you").is_none());
+    let stored = Store::open_in(dir.path()).unwrap().all(None).unwrap();
+    assert!(stored.is_empty(), "nothing stored in the clear");
+    // The typed details stay for staff; the admin screen names the cause.
+    button(&mut h, "Change");
+    h.get_by_label("Name: Chan Tai Man");
+    kiosk::corner_taps(&mut h, 5);
+    kiosk::enter_pin(&mut h, "2468");
+    assert!(h.state().admin_open());
+    h.get_by_label_contains(
+        "Pledges are switched off: the kiosk settings cannot be used (seal_to:",
+    );
+}

@@ -46,7 +46,18 @@ impl KioskApp {
             Action::SubmitPledge(pledge) => {
                 let ticket = self.next_ticket;
                 self.next_ticket += 1;
+                if let Some(why) = self.pledge_blocker.clone() {
+                    // Never stored under the wrong event, nor readable when
+                    // it was meant to be sealed: the staff message instead.
+                    self.visitor.pledge.saving(ticket);
+                    self.visitor.pledge.saved(ticket, Err(&why), now);
+                    return;
+                }
+                let public_name =
+                    pledge.public_first_name(self.pack.pledge.public_name_consent.as_deref());
                 let new = NewPledge {
+                    seal_to: self.config.seal_recipient().ok().flatten(),
+                    public_name,
                     pledge: *pledge,
                     kiosk_id: self.config.kiosk_id.clone(),
                     event_id: self.config.event_id.clone(),

@@ -97,6 +97,8 @@ pub struct KioskApp {
     /// What the store said at start, for the admin screen: a damaged file
     /// set aside, or why it cannot be opened.
     store_notice: Option<String>,
+    /// Why the kiosk settings stop pledges, for the admin screen.
+    pledge_blocker: Option<String>,
     /// Presenter mode's first screen, if not the story.
     start_screen: Option<ScreenId>,
     /// Presenter keys read in `logic()`, applied to the screen in `ui()`.
@@ -162,6 +164,7 @@ impl KioskApp {
         crate::theme::install_fonts(ctx);
         ctx.all_styles_mut(|style| *style = look.style(style));
         Self::input_options(ctx, &look, mode);
+        let pledge_blocker = config.pledge_blocker();
         let timings = &pack.manifest.timings;
         Self {
             idle: IdleTimer::new(
@@ -192,6 +195,7 @@ impl KioskApp {
             next_ticket: 1,
             admin_summary: None,
             store_notice: None,
+            pledge_blocker,
             ctx: ctx.clone(),
             fill_background: false,
             system_fonts_pending: false,
@@ -651,12 +655,17 @@ impl eframe::App for KioskApp {
         let background = egui::Frame::new();
         let v = &mut self.visitor;
         if self.admin_open {
+            let settings_notice = self.pledge_blocker.as_ref().map(|why| {
+                cx.s(crate::content::StringKey::AdminSettingsBroken)
+                    .replace("{error}", why)
+            });
             let view = AdminView {
                 requested: self.requested.as_deref(),
                 fell_back: self.fell_back,
                 problems: &self.problems,
                 summary: self.admin_summary.as_ref(),
-                store_notice: self.store_notice.as_deref(),
+                // Pledges are off for the first, so it comes first.
+                store_notice: settings_notice.as_deref().or(self.store_notice.as_deref()),
                 pack_kept: self.pack_kept,
                 event_id: &self.config.event_id,
                 drives: &self.drives,

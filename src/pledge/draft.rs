@@ -119,6 +119,22 @@ pub struct ValidPledge {
     pub statement_version: String,
 }
 
+impl ValidPledge {
+    /// The first name to thank in public, if the donor gave a name, is not
+    /// anonymous, and ticked the pack's consent for it (`consent_id`).
+    pub fn public_first_name(&self, consent_id: Option<&str>) -> Option<String> {
+        let consent = consent_id?;
+        if self.anonymous || !self.consents.iter().any(|c| c == consent) {
+            return None;
+        }
+        self.name
+            .as_deref()?
+            .split_whitespace()
+            .next()
+            .map(str::to_owned)
+    }
+}
+
 impl Drop for ValidPledge {
     /// The donor's details are zeroed once the pledge has been stored.
     fn drop(&mut self) {

@@ -1,5 +1,7 @@
 //! CSV export of pledges for staff: every field, one row per pledge, to a
-//! file readable by its owner only.
+//! file readable by its owner only. Donor details sealed to the
+//! organisation's key are exported sealed, and opened at the office from
+//! the CSV with the secret key ([`open_sealed`]).
 
 use std::{
     fs,
@@ -9,10 +11,13 @@ use std::{
 
 use chrono::{DateTime, Utc};
 
-use super::store::{PledgeRow, Store, StoreError, frequency_str, timestamp};
+use super::{
+    seal::{self, Identity, SealError},
+    store::{PledgeRow, SealedDetails, Store, StoreError, frequency_str, timestamp},
+};
 
 /// The CSV header, in column order.
-pub const HEADER: [&str; 20] = [
+pub const HEADER: [&str; 21] = [
     "id",
     "reference",
     "created_at",
@@ -33,6 +38,9 @@ pub const HEADER: [&str; 20] = [
     "consents",
     "statement_version",
     "status",
+    // Name, email, phone and dedication sealed to the organisation's key:
+    // an age file, base64. Empty when the kiosk does not seal.
+    "sealed",
 ];
 
 /// Why an export failed.
@@ -85,7 +93,7 @@ fn exponent_of(currency: &str) -> u32 {
     }
 }
 
-fn record(p: &PledgeRow) -> [String; 20] {
+fn record(p: &PledgeRow) -> [String; 21] {
     let opt = |v: &Option<String>| cell(v.as_deref().unwrap_or(""));
     [
         p.id.clone(),
@@ -108,6 +116,10 @@ fn record(p: &PledgeRow) -> [String; 20] {
         p.consents.join(" "),
         p.statement_version.clone(),
         p.status.as_str().to_owned(),
+        p.sealed
+            .as_deref()
+            .map(seal::base64::encode_padded)
+            .unwrap_or_default(),
     ]
 }
 
@@ -159,6 +171,101 @@ pub fn export_to(
         .map_err(|e| write_err(e.into_error()))?;
     file.sync_all().map_err(write_err)?;
     Ok((rows.len(), rows.last().map(|r| r.created_at)))
+}
+
+/// What opening a sealed export did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Opened {
+    /// Rows read (and written).
+    pub rows: usize,
+    /// Rows whose sealed details were opened.
+    pub opened: usize,
+    /// Rows left sealed: their reference and why.
+    pub failed: Vec<(String, String)>,
+}
+
+/// Why opening a sealed export failed as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The input is not a storykiosk export.
+    #[error("not a storykiosk pledge export: {0}")]
+    NotAnExport(String),
+    /// Reading or writing the CSV failed.
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+}
+
+/// Reads an export (`input`) and writes it again to `out` with every sealed
+/// row opened with `keys`: name, email, phone and dedication filled in, the
+/// `sealed` cell emptied. A row no key opens is written as it was and
+/// listed in the result, so nothing is lost.
+pub fn open_sealed<R: io::Read, W: Write>(
+    keys: &[Identity],
+    input: R,
+    out: W,
+) -> Result<Opened, OpenError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    let header = reader.headers()?.clone();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| OpenError::NotAnExport(format!("it has no {name:?} column")))
+    };
+    let sealed_at = column("sealed")?;
+    let reference_at = column("reference")?;
+    let fields = [
+        column("name")?,
+        column("email")?,
+        column("phone")?,
+        column("dedication")?,
+    ];
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(&header)?;
+    let mut report = Opened::default();
+    for record in reader.records() {
+        let record = record?;
+        report.rows += 1;
+        let sealed = record.get(sealed_at).unwrap_or_default();
+        if sealed.is_empty() {
+            writer.write_record(&record)?;
+            continue;
+        }
+        let opened = seal::base64::decode(sealed)
+            .ok_or(SealError::Damaged("the sealed cell is not base64"))
+            .and_then(|file| seal::open(keys, &file))
+            .and_then(|plain| {
+                SealedDetails::from_bytes(&plain)
+                    .ok_or(SealError::Damaged("the sealed details are not a pledge's"))
+            });
+        match opened {
+            Ok(details) => {
+                let values = [
+                    &details.name,
+                    &details.email,
+                    &details.phone,
+                    &details.dedication,
+                ];
+                let mut row: Vec<String> = record.iter().map(str::to_owned).collect();
+                for (at, value) in fields.into_iter().zip(values) {
+                    row[at] = cell(value.as_deref().unwrap_or(""));
+                }
+                row[sealed_at].clear();
+                writer.write_record(&row)?;
+                for v in &mut row {
+                    zeroize::Zeroize::zeroize(v);
+                }
+                report.opened += 1;
+            }
+            Err(e) => {
+                writer.write_record(&record)?;
+                let reference = record.get(reference_at).unwrap_or_default().to_owned();
+                report.failed.push((reference, e.to_string()));
+            }
+        }
+    }
+    writer.flush().map_err(csv::Error::from)?;
+    Ok(report)
 }
 
 /// A file name for an export made now by `kiosk_id`:

@@ -10,7 +10,10 @@ use std::{
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use super::ValidPledge;
+use super::{
+    ValidPledge,
+    seal::{self, Recipient, SealError},
+};
 use crate::content::Frequency;
 
 /// The store's file name inside the data folder.
@@ -50,6 +53,11 @@ const MIGRATIONS: &[&str] = &[
         rows INTEGER NOT NULL,
         destination TEXT NOT NULL
     );",
+    // 2: donor details sealed to the organisation's key (an age file), and
+    // the first name of a donor who asked to be thanked in public, which
+    // the total screen shows even when the rest is sealed.
+    "ALTER TABLE pledges ADD COLUMN sealed BLOB;
+    ALTER TABLE pledges ADD COLUMN public_name TEXT;",
 ];
 
 /// Why the store could not do something.
@@ -78,6 +86,9 @@ pub enum StoreError {
         /// Why.
         source: std::io::Error,
     },
+    /// The donor's details could not be sealed (no random numbers).
+    #[error("cannot seal the donor's details: {0}")]
+    Seal(#[from] SealError),
     /// The file was written by a newer storykiosk.
     #[error("the pledge store is from a newer storykiosk (schema {found}, this one knows {known})")]
     TooNew {
@@ -155,6 +166,43 @@ pub struct NewPledge {
     pub locale: String,
     /// ISO 4217 code.
     pub currency: String,
+    /// The organisation's public key, if the kiosk seals donors' details:
+    /// then name, email, phone and dedication are stored only sealed to it.
+    pub seal_to: Option<Recipient>,
+    /// The first name to thank in public, if the donor asked for that.
+    pub public_name: Option<String>,
+}
+
+/// The donor's details as sealed: RON of this, inside an age file.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+pub struct SealedDetails {
+    /// Name.
+    pub name: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Dedication.
+    pub dedication: Option<String>,
+}
+
+impl Drop for SealedDetails {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.name.zeroize();
+        self.email.zeroize();
+        self.phone.zeroize();
+        self.dedication.zeroize();
+    }
+}
+
+impl SealedDetails {
+    /// Reads the details back from an opened age file.
+    pub fn from_bytes(bytes: &[u8]) -> Option<SealedDetails> {
+        std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|t| ron::from_str(t).ok())
+    }
 }
 
 /// A stored pledge, every field.
@@ -198,6 +246,11 @@ pub struct PledgeRow {
     pub statement_version: String,
     /// Where it stands.
     pub status: Status,
+    /// Name, email, phone and dedication sealed to the organisation's key
+    /// (an age file); the four fields above are then empty.
+    pub sealed: Option<Vec<u8>>,
+    /// The first name to thank in public, if the donor asked for that.
+    pub public_name: Option<String>,
 }
 
 impl fmt::Debug for PledgeRow {
@@ -245,7 +298,7 @@ pub struct Store {
 
 const COLUMNS: &str = "id, reference, created_at, kiosk_id, event_id, pack_id, pack_version, locale, \
      amount_minor, currency, frequency, donor_name, donor_email, donor_phone, dedication, \
-     anonymous, consents, statement_version, status";
+     anonymous, consents, statement_version, status, sealed, public_name";
 
 fn row_to_pledge(row: &rusqlite::Row<'_>) -> rusqlite::Result<PledgeRow> {
     let created: String = row.get(2)?;
@@ -285,6 +338,8 @@ fn row_to_pledge(row: &rusqlite::Row<'_>) -> rusqlite::Result<PledgeRow> {
             .collect(),
         statement_version: row.get(17)?,
         status: Status::parse(&status),
+        sealed: row.get(19)?,
+        public_name: row.get(20)?,
     })
 }
 
@@ -436,6 +491,24 @@ impl Store {
         let id = uuid::Uuid::now_v7().to_string();
         let amount = i64::try_from(p.amount_minor)
             .map_err(|_| rusqlite::Error::ToSqlConversionFailure("amount too large".into()))?;
+        // Sealed, the details exist in the clear only in this process's
+        // memory, never in the file (nor its journal).
+        let (sealed, clear) = match &new.seal_to {
+            Some(to) => {
+                let details = SealedDetails {
+                    name: p.name.clone(),
+                    email: p.email.clone(),
+                    phone: p.phone.clone(),
+                    dedication: p.dedication.clone(),
+                };
+                let text = zeroize::Zeroizing::new(
+                    ron::to_string(&details)
+                        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?,
+                );
+                (Some(seal::seal(to, text.as_bytes())?), None)
+            }
+            None => (None, Some(p)),
+        };
         // A reference is six random characters; retry the rare collision.
         let mut attempts = 0;
         loop {
@@ -443,7 +516,7 @@ impl Store {
             let result = self.conn.execute(
                 &format!(
                     "INSERT INTO pledges ({COLUMNS}) VALUES \
-                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'pending')"
+                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'pending', ?19, ?20)"
                 ),
                 params![
                     id,
@@ -457,13 +530,15 @@ impl Store {
                     amount,
                     new.currency,
                     frequency_str(p.frequency),
-                    p.name,
-                    p.email,
-                    p.phone,
-                    p.dedication,
+                    clear.and_then(|p| p.name.as_deref()),
+                    clear.and_then(|p| p.email.as_deref()),
+                    clear.and_then(|p| p.phone.as_deref()),
+                    clear.and_then(|p| p.dedication.as_deref()),
                     i64::from(p.anonymous),
                     p.consents.join(","),
                     p.statement_version,
+                    sealed,
+                    new.public_name.as_deref().filter(|_| !p.anonymous),
                 ],
             );
             match result {
@@ -548,21 +623,45 @@ impl Store {
         consent_id: &str,
         limit: usize,
     ) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT donor_name, consents FROM pledges \
-             WHERE event_id = ?1 AND anonymous = 0 AND status != 'cancelled' AND donor_name IS NOT NULL \
-             ORDER BY created_at DESC",
-        )?;
+        // The total screen may read a store the kiosk has not brought up to
+        // date yet (schema 1 has no public_name).
+        let public_name = if self.schema_version()? >= 2 {
+            "public_name"
+        } else {
+            "NULL"
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT donor_name, consents, {public_name} FROM pledges \
+             WHERE event_id = ?1 AND anonymous = 0 AND status != 'cancelled' \
+             AND (donor_name IS NOT NULL OR {public_name} IS NOT NULL) \
+             ORDER BY created_at DESC"
+        ))?;
         let rows = stmt.query_map([event_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
         })?;
         let mut names = Vec::new();
         for row in rows {
-            let (name, consents) = row?;
-            if consents.split(',').any(|c| c == consent_id)
-                && let Some(first) = name.split_whitespace().next()
-            {
-                names.push(first.to_owned());
+            let (name, consents, public) = row?;
+            // Stored since schema 2 only when the donor asked; older rows
+            // have the name and the consent to look at.
+            let first = public.or_else(|| {
+                consents
+                    .split(',')
+                    .any(|c| c == consent_id)
+                    .then(|| {
+                        name.as_deref()?
+                            .split_whitespace()
+                            .next()
+                            .map(str::to_owned)
+                    })
+                    .flatten()
+            });
+            if let Some(first) = first {
+                names.push(first);
                 if names.len() >= limit {
                     break;
                 }

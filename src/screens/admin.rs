@@ -249,7 +249,12 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                                 for p in recent {
                                     let when =
                                         p.created_at.with_timezone(&chrono::Local).format("%H:%M");
-                                    let name = p.name.as_deref().map(mask).unwrap_or_default();
+                                    let name = p
+                                        .name
+                                        .as_deref()
+                                        .or(p.public_name.as_deref())
+                                        .map(mask)
+                                        .unwrap_or_default();
                                     let line = format!(
                                         "{when}  {}  {}  {name}",
                                         p.reference,

@@ -230,12 +230,22 @@ pub mod kiosk {
     /// The kiosk at `size` on the bundled pack, with PIN 2468, kiosk id
     /// "door-1" and event "gala-2026", storing pledges in `dir`; settled.
     pub fn kiosk_in(dir: &std::path::Path, size: Vec2) -> Harness<'static, KioskApp> {
+        kiosk_configured(dir, size, |_| {})
+    }
+
+    /// As [`kiosk_in`], with `edit` applied to the config first.
+    pub fn kiosk_configured(
+        dir: &std::path::Path,
+        size: Vec2,
+        edit: impl FnOnce(&mut KioskConfig),
+    ) -> Harness<'static, KioskApp> {
         let mut config = KioskConfig {
             kiosk_id: "door-1".into(),
             event_id: "gala-2026".into(),
             ..KioskConfig::default()
         };
         config.set_pin("2468").unwrap();
+        edit(&mut config);
         let mut h = harness_in(
             size,
             Mode::Kiosk,

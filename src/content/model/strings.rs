@@ -242,6 +242,9 @@ string_keys! {
     AdminPackKept = "admin_pack_kept", 300;
     /// When a damaged store was renamed and a fresh one started; `{file}`.
     AdminStoreSetAside = "admin_store_set_aside", 300;
+    /// When the kiosk settings (kiosk.ron) cannot be used, so no pledges
+    /// are taken; `{error}`.
+    AdminSettingsBroken = "admin_settings_broken", 300;
     /// The total screen's heading.
     TotalTitle = "total_title", 48;
     /// Under the total; `{goal}`.
