@@ -422,6 +422,17 @@ fn decrypt(identity: &Path, input: &Path, out: Option<&Path>) -> anyhow::Result<
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", identity.display()))?,
     );
     let keys = Identity::parse_file(&text)?;
+    if let Some(path) = out
+        && std::fs::canonicalize(path)
+            .ok()
+            .is_some_and(|p| std::fs::canonicalize(input).is_ok_and(|i| i == p))
+    {
+        // Writing would empty the export before it is read.
+        anyhow::bail!(
+            "--out {} is the export being opened; name another file",
+            path.display()
+        );
+    }
     let reader = std::fs::File::open(input)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", input.display()))?;
     let opened = match out {

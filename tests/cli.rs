@@ -381,6 +381,18 @@ fn sealed_details_stay_sealed_on_the_kiosk_and_open_at_the_office() {
     );
     let stdout = String::from_utf8(o.stdout).unwrap();
     assert!(stdout.contains(",YWdlLWVuY3J5cHRpb24ub3JnL3Yx") && !stdout.contains("Chan Tai Man"));
+    // Opening over the export itself is refused, and the export is intact.
+    let o = storykiosk(&[
+        "pledges",
+        "decrypt",
+        "--identity",
+        office.to_str().unwrap(),
+        csv.to_str().unwrap(),
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), exported);
     // Not an identity file at all.
     let o = storykiosk(&[
         "pledges",
