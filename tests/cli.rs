@@ -80,10 +80,6 @@ fn storykiosk(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn pledges_export_and_stats_from_the_command_line() {
-    use storykiosk::{
-        content::{Frequency, Pack},
-        pledge::{NewPledge, PledgeDraft, Store},
-    };
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap();
     let out = dir.path().join("empty.csv");
@@ -100,31 +96,8 @@ fn pledges_export_and_stats_from_the_command_line() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 1);
 
-    let options = Pack::bundled().unwrap().pledge;
-    let mut store = Store::open_in(dir.path()).unwrap();
-    for amount in [30_000u64, 100_000] {
-        let pledge = PledgeDraft {
-            amount_minor: Some(amount),
-            frequency: Some(Frequency::OneTime),
-            name: "Wong Siu Ming".into(),
-            email: "sm@example.hk".into(),
-            ..PledgeDraft::default()
-        }
-        .validate(&options)
-        .unwrap();
-        store
-            .insert(&NewPledge {
-                pledge,
-                kiosk_id: "k".into(),
-                event_id: "event".into(),
-                pack_id: "ijm-hk-25".into(),
-                pack_version: "1.0.0".into(),
-                locale: "en".into(),
-                currency: "HKD".into(),
-                seal_to: None,
-                public_name: None,
-            })
-            .unwrap();
+    for amount in [30_000, 100_000] {
+        store_pledge(dir.path(), None, "Wong Siu Ming", amount);
     }
     let all = dir.path().join("all.csv");
     let o = storykiosk(&[
@@ -188,9 +161,10 @@ fn pledges_export_and_stats_from_the_command_line() {
     assert!(text.contains("event event: 2 pledge(s), 130000"), "{text}");
 }
 
-/// A pledge from `name` (with an email, phone and dedication made from
-/// its first word), sealed to `to` if given, in `dir`'s store.
-fn store_pledge(dir: &std::path::Path, to: Option<&str>, name: &str) {
+/// A monthly pledge of `amount_minor` from `name` (with an email, phone and
+/// dedication made from its first word), sealed to `to` if given, in
+/// `dir`'s store.
+fn store_pledge(dir: &std::path::Path, to: Option<&str>, name: &str, amount_minor: u64) {
     let first = name.split(' ').next().unwrap();
     let phone = if first == "Chan" {
         "+85291234567"
@@ -203,7 +177,7 @@ fn store_pledge(dir: &std::path::Path, to: Option<&str>, name: &str) {
     };
     let options = Pack::bundled().unwrap().pledge;
     let pledge = PledgeDraft {
-        amount_minor: Some(50_000),
+        amount_minor: Some(amount_minor),
         frequency: Some(Frequency::Monthly),
         name: name.into(),
         email: format!("{first}@example.hk"),
@@ -289,8 +263,8 @@ fn sealed_details_stay_sealed_on_the_kiosk_and_open_at_the_office() {
     assert_eq!(config.seal_to.as_deref(), Some(public.as_str()));
 
     // A pledge made before sealing, and one after.
-    store_pledge(&data, None, "Lee Ka Yan");
-    store_pledge(&data, Some(&public), "Chan Tai Man");
+    store_pledge(&data, None, "Lee Ka Yan", 50_000);
+    store_pledge(&data, Some(&public), "Chan Tai Man", 50_000);
     let bytes = store_bytes(&data);
     assert!(contains(&bytes, "Lee Ka Yan"), "the check can see a name");
     for secret in [

@@ -48,12 +48,30 @@ fn fill_details(h: &mut H) {
         button(h, key);
     }
     button(h, "Done");
-    let consent = "Send me occasional email updates about IJM's work.";
-    h.get_by_role_and_label(Role::CheckBox, consent)
+    tick(h, "Send me occasional email updates about IJM's work.");
+}
+
+/// Ticks the check box named `label`, scrolling it into view first.
+fn tick(h: &mut H, label: &str) {
+    h.get_by_role_and_label(Role::CheckBox, label)
         .scroll_to_me();
     h.run();
-    h.get_by_role_and_label(Role::CheckBox, consent).click();
+    h.get_by_role_and_label(Role::CheckBox, label).click();
     h.run();
+}
+
+/// From the details step: review, confirm, and find the pledge refused
+/// with the staff message, never a thank-you.
+fn confirm_expecting_the_staff_message(h: &mut H) {
+    button(h, "Next");
+    button(h, "Confirm my pledge");
+    wait_for_thanks(h);
+    assert!(matches!(h.state().visitor().pledge.step, Step::Failed(_)));
+    h.get_by_label("Please ask a member of staff");
+    assert!(
+        h.query_by_label_contains("Thank you").is_none(),
+        "never a false thank-you"
+    );
 }
 
 fn wait_for_thanks(h: &mut H) {
@@ -178,15 +196,7 @@ fn an_unusable_data_dir_shows_the_staff_message_and_keeps_what_was_typed() {
     button(&mut h, "HK$300");
     button(&mut h, "Next");
     fill_details(&mut h);
-    button(&mut h, "Next");
-    button(&mut h, "Confirm my pledge");
-    wait_for_thanks(&mut h);
-    assert!(matches!(h.state().visitor().pledge.step, Step::Failed(_)));
-    h.get_by_label("Please ask a member of staff");
-    assert!(
-        h.query_by_label_contains("Thank you").is_none(),
-        "never a false thank-you"
-    );
+    confirm_expecting_the_staff_message(&mut h);
     h.snapshot("pledge-failed-1920x1080");
     assert!(!data.exists(), "nothing was written");
     // The kiosk keeps running and the typed data stays for staff to retry.
@@ -203,12 +213,7 @@ fn the_idle_reset_clears_every_field() {
     button(&mut h, "HK$500");
     button(&mut h, "Next");
     fill_details(&mut h);
-    h.get_by_role_and_label(
-        Role::CheckBox,
-        "Give anonymously: keep my name off public screens",
-    )
-    .click();
-    h.run();
+    tick(&mut h, "Give anonymously: keep my name off public screens");
     assert!(!h.state().visitor().pledge.draft.name.is_empty());
     kiosk::advance(&mut h, 101.0);
     h.run();
@@ -334,12 +339,7 @@ fn sealed_kiosk_thanks_by_first_name_from_memory_and_stores_no_details() {
     button(&mut h, "HK$1,000");
     button(&mut h, "Next");
     fill_details(&mut h);
-    let public = "Show my first name on tonight's thank-you screen.";
-    h.get_by_role_and_label(Role::CheckBox, public)
-        .scroll_to_me();
-    h.run();
-    h.get_by_role_and_label(Role::CheckBox, public).click();
-    h.run();
+    tick(&mut h, "Show my first name on tonight's thank-you screen.");
     button(&mut h, "Next");
     button(&mut h, "Confirm my pledge");
     wait_for_thanks(&mut h);
@@ -377,12 +377,7 @@ fn a_seal_key_that_is_not_a_key_takes_no_pledge_and_tells_staff() {
     button(&mut h, "HK$300");
     button(&mut h, "Next");
     fill_details(&mut h);
-    button(&mut h, "Next");
-    button(&mut h, "Confirm my pledge");
-    wait_for_thanks(&mut h);
-    assert!(matches!(h.state().visitor().pledge.step, Step::Failed(_)));
-    h.get_by_label("Please ask a member of staff");
-    assert!(h.query_by_label_contains("Thank you").is_none());
+    confirm_expecting_the_staff_message(&mut h);
     let stored = Store::open_in(dir.path()).unwrap().all(None).unwrap();
     assert!(stored.is_empty(), "nothing stored in the clear");
     // The typed details stay for staff; the admin screen names the cause.
