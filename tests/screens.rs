@@ -531,3 +531,71 @@ fn a_photo_that_vanishes_after_loading_shows_its_alt_text_in_a_plain_tile() {
     h.get_by_role_and_label(egui::Role::Image, "A grey square.");
     h.snapshot("photo-unavailable-1920x1080");
 }
+
+/// The colour drawn at `pos` (the harness draws one pixel per point).
+fn pixel(h: &mut egui_kittest::Harness<'static, storykiosk::app::KioskApp>, pos: Pos2) -> [u8; 3] {
+    let image = h.render().unwrap();
+    let p = image.get_pixel(pos.x as u32, pos.y as u32).0;
+    [p[0], p[1], p[2]]
+}
+
+fn near(got: [u8; 3], want: egui::Color32, within: u8) -> bool {
+    got.iter()
+        .zip(want.to_array())
+        .all(|(g, w)| g.abs_diff(w) <= within)
+}
+
+#[test]
+fn the_attract_stage_is_the_clear_colour_and_frames_after_it_paint_their_own() {
+    let report = storykiosk::content::load_or_bundled(None).unwrap();
+    let look = storykiosk::theme::Look::for_visitor(&report.pack.theme, false, 0);
+    let slide_secs = f64::from(report.pack.manifest.timings.attract_slide_secs);
+    let fade_secs = f64::from(look.transition_secs);
+    let (accent, background) = (look.colors.accent, look.colors.background);
+    let stage = Pos2::new(40.0, 300.0);
+    let band = Pos2::new(40.0, 1070.0);
+
+    // A settled figure slide: the window is cleared to the stage colour and
+    // only the band below it is filled.
+    let mut h = new_harness(LANDSCAPE, Mode::Kiosk);
+    settle(&mut h);
+    let clear = eframe::App::clear_color(h.state(), &egui::Visuals::light());
+    assert_eq!(clear, accent.to_normalized_gamma_f32());
+    assert!(near(pixel(&mut h, stage), accent, 2));
+    assert!(near(pixel(&mut h, band), background, 2));
+
+    // The next slide, a photo, starts fading in on a window still cleared to
+    // the stage colour: it fades in from the background, not from blue.
+    let secs = slide_secs - kiosk::now(&h) + fade_secs * 0.1;
+    kiosk::advance(&mut h, secs);
+    let attract = &h.state().visitor().attract;
+    assert!(
+        attract
+            .backdrop(&report.pack, &look, kiosk::now(&h))
+            .is_none()
+    );
+    let got = pixel(&mut h, stage);
+    assert!(
+        near(got, background, 40),
+        "{got:?} is not near the background"
+    );
+    assert!(!near(got, accent, 40));
+
+    // A key leaves a settled figure slide before the frame is drawn: the
+    // story is drawn on the background, not on the stage colour.
+    let mut h = new_harness(LANDSCAPE, Mode::Kiosk);
+    settle(&mut h);
+    assert!(near(pixel(&mut h, stage), accent, 2));
+    // One frame: the key goes down (a press and release would be two).
+    h.event(egui::Event::Key {
+        key: egui::Key::ArrowRight,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.step();
+    assert_eq!(h.state().visitor().screen, ScreenId::Story);
+    let got = pixel(&mut h, Pos2::new(40.0, 500.0));
+    assert!(near(got, background, 2), "{got:?} is not the background");
+}

@@ -88,6 +88,10 @@ pub struct KioskApp {
     /// Paint the background colour under everything (see
     /// [`KioskApp::fill_background`]).
     fill_background: bool,
+    /// The colour `clear_color` gives eframe for the next frame.
+    next_clear: egui::Color32,
+    /// The colour the window was cleared to for the frame being drawn.
+    cleared: std::cell::Cell<egui::Color32>,
     /// `--watch`: the override pack's watcher.
     watcher: Option<PackWatcher>,
     /// A changed pack, sound, waiting for the visitor's session to end.
@@ -166,7 +170,7 @@ impl KioskApp {
         Self::input_options(ctx, &look, mode);
         let pledge_blocker = config.pledge_blocker();
         let timings = &pack.manifest.timings;
-        Self {
+        let mut app = Self {
             idle: IdleTimer::new(
                 f64::from(timings.idle_timeout_secs),
                 f64::from(timings.idle_countdown_secs),
@@ -198,6 +202,8 @@ impl KioskApp {
             pledge_blocker,
             ctx: ctx.clone(),
             fill_background: false,
+            next_clear: egui::Color32::PLACEHOLDER,
+            cleared: std::cell::Cell::new(egui::Color32::PLACEHOLDER),
             system_fonts_pending: false,
             watcher,
             pending_pack: None,
@@ -205,7 +211,21 @@ impl KioskApp {
             admin_refreshed_at: f64::NEG_INFINITY,
             export_message: None,
             drives: Vec::new(),
-        }
+        };
+        app.next_clear = app.wanted_clear(now);
+        app.cleared.set(app.next_clear);
+        app
+    }
+
+    /// The colour the window should be cleared to for a frame drawn at
+    /// `now`: the background, or the attract loop's stage while a figure
+    /// slide holds still (see [`AttractScreen::backdrop`]).
+    fn wanted_clear(&self, now: f64) -> egui::Color32 {
+        let attract = !self.admin_open && self.visitor.screen == ScreenId::Attract;
+        attract
+            .then(|| self.visitor.attract.backdrop(&self.pack, &self.look, now))
+            .flatten()
+            .unwrap_or(self.look.colors.background)
     }
 
     /// Recomputes the look when the visitor changes text size or contrast.
@@ -630,12 +650,20 @@ impl eframe::App for KioskApp {
             ctx.set_cursor_icon(egui::CursorIcon::None);
         }
         self.sync_look(&ctx);
+        if self.fill_background && ctx.current_pass_index() == 0 {
+            // No eframe here: clear as `clear_color` would have.
+            self.cleared.set(self.next_clear);
+        }
+        let cleared = self.cleared.get();
+        let on_attract = !self.admin_open && self.visitor.screen == ScreenId::Attract;
+        let under = ctx.layer_painter(egui::LayerId::background());
         if self.fill_background {
-            ctx.layer_painter(egui::LayerId::background()).rect_filled(
-                ctx.content_rect(),
-                0.0,
-                self.look.colors.background,
-            );
+            under.rect_filled(ctx.content_rect(), 0.0, cleared);
+        }
+        if cleared != self.look.colors.background && !on_attract {
+            // A screen shown after a frame of the attract loop cleared to its
+            // stage colour (the loop itself copes with any clear).
+            under.rect_filled(ctx.content_rect(), 0.0, self.look.colors.background);
         }
         let locale = self.visitor.locale.clone();
         let cx = ScreenCx {
@@ -678,7 +706,7 @@ impl eframe::App for KioskApp {
         } else if v.screen == ScreenId::Attract {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| actions.extend(v.attract.ui(ui, &cx)));
+                .show(ui, |ui| actions.extend(v.attract.ui(ui, &cx, cleared)));
             // The visitor's controls float at the top right of the loop.
             let area = egui::Area::new(cx.id("attract-toolbar"))
                 .order(egui::Order::Foreground)
@@ -736,6 +764,7 @@ impl eframe::App for KioskApp {
         for action in actions {
             self.apply(&ctx, action, now);
         }
+        self.next_clear = self.wanted_clear(now);
         // Photos start decoding while this frame renders, not a frame later
         // (on the photo panels every photo shows ~100 ms sooner). Except in
         // the attract loop's first frame, the kiosk's first sight: on two
@@ -747,7 +776,9 @@ impl eframe::App for KioskApp {
     }
 
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
-        self.look.colors.background.to_normalized_gamma_f32()
+        // eframe asks just before each frame's `ui` and clears to it.
+        self.cleared.set(self.next_clear);
+        self.next_clear.to_normalized_gamma_f32()
     }
 }
 

@@ -4,12 +4,13 @@
 
 use std::time::Duration;
 
-use egui::{Align2, Pos2, Rect, Sense, Vec2, WidgetInfo};
+use egui::{Align2, Color32, Pos2, Rect, Sense, Vec2, WidgetInfo};
 
 use super::{Action, ScreenCx, ScreenId, story::figure_text};
 use crate::{
     content::{Pack, StringKey},
-    session::Slides,
+    session::{SlideAt, Slides},
+    theme::Look,
     widgets::PhotoTile,
 };
 
@@ -37,6 +38,29 @@ impl AttractScreen {
         Self { started: now }
     }
 
+    /// Which slide shows at `now`, and how far it has faded in.
+    fn at(&self, pack: &Pack, look: &Look, now: f64) -> (Option<Slide>, SlideAt, Vec<Slide>) {
+        let slides = Self::slides(pack);
+        let clock = Slides {
+            count: slides.len(),
+            slide_secs: f64::from(pack.manifest.timings.attract_slide_secs),
+            transition_secs: f64::from(look.transition_secs),
+        };
+        let at = clock.at(now - self.started);
+        (slides.get(at.index).copied(), at, slides)
+    }
+
+    /// The colour the loop would have the window cleared to at `now`, if
+    /// not the background: a settled figure slide's stage colour. The stage
+    /// is then the clear itself and only the band below it is filled, which
+    /// spares a software renderer a pass over two thirds of the screen in
+    /// every such frame, the kiosk's first frame among them.
+    pub fn backdrop(&self, pack: &Pack, look: &Look, now: f64) -> Option<Color32> {
+        let (slide, at, _) = self.at(pack, look, now);
+        (matches!(slide, Some(Slide::Figure(_))) && at.entrance >= 1.0)
+            .then_some(look.colors.accent)
+    }
+
     fn slides(pack: &Pack) -> Vec<Slide> {
         let figures = pack.story.figures.len();
         let photos = pack.photos.photos.len();
@@ -52,25 +76,26 @@ impl AttractScreen {
         slides
     }
 
-    /// Draws the current slide over the whole screen; a tap anywhere begins.
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) -> Option<Action> {
+    /// Draws the current slide over the whole screen, on a window cleared to
+    /// `cleared`; a tap anywhere begins.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, cleared: Color32) -> Option<Action> {
         let look = cx.look;
-        let slides = Self::slides(cx.pack);
-        let clock = Slides {
-            count: slides.len(),
-            slide_secs: f64::from(cx.pack.manifest.timings.attract_slide_secs),
-            transition_secs: f64::from(look.transition_secs),
-        };
-        let at = clock.at(cx.now - self.started);
+        let (slide, at, slides) = self.at(cx.pack, look, cx.now);
+        let backdrop = self.backdrop(cx.pack, look, cx.now);
         let rect = ui.max_rect();
         let response = ui.interact(rect, cx.id("attract"), Sense::click());
         let call = cx.s(StringKey::TouchToBegin).to_owned();
         response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, call.clone()));
 
-        // The window is cleared to the background colour; every full-screen
+        // The window is cleared to the background colour or, for a settled
+        // figure slide, to its stage colour (`backdrop`): every full-screen
         // fill costs a software renderer a pass over every pixel.
         let painter = ui.painter_at(rect);
-        let slide = slides.get(at.index).copied();
+        let on_stage_colour = backdrop.is_some() && cleared == look.colors.accent;
+        if cleared != look.colors.background && !on_stage_colour {
+            // Cleared for another slide (the first frame of a fade).
+            painter.rect_filled(rect, 0.0, look.colors.background);
+        }
 
         // The band at the bottom: the pack's title, a line about the slide,
         // and the call to touch. Measured first, so nothing overlaps.
@@ -128,8 +153,12 @@ impl AttractScreen {
             Some(Slide::Figure(i)) => {
                 let figure = &cx.pack.story.figures[i];
                 let mut painter = painter.clone();
-                painter.multiply_opacity(at.entrance as f32);
-                painter.rect_filled(stage, 0.0, look.colors.accent);
+                if on_stage_colour {
+                    painter.rect_filled(band, 0.0, look.colors.background);
+                } else {
+                    painter.multiply_opacity(at.entrance as f32);
+                    painter.rect_filled(stage, 0.0, look.colors.accent);
+                }
                 let text = figure_text(cx, figure, figure.value);
                 let size = super::story::fitted_size(ui, &text, look.figure_px * 2.0, width);
                 let number = painter.layout_no_wrap(text, look.font(size), look.colors.on_accent);

@@ -7,5 +7,5 @@ pub mod attract;
 pub mod idle;
 
 pub use admin::{CornerTaps, PinLock};
-pub use attract::Slides;
+pub use attract::{SlideAt, Slides};
 pub use idle::{IdlePhase, IdleTimer};
