@@ -599,3 +599,42 @@ fn the_attract_stage_is_the_clear_colour_and_frames_after_it_paint_their_own() {
     let got = pixel(&mut h, Pos2::new(40.0, 500.0));
     assert!(near(got, background, 2), "{got:?} is not the background");
 }
+
+#[test]
+fn the_attract_loop_holds_only_the_photo_it_shows_or_is_about_to() {
+    let report = storykiosk::content::load_or_bundled(None).unwrap();
+    let slide = f64::from(report.pack.manifest.timings.attract_slide_secs);
+    let mut h = new_harness(LANDSCAPE, Mode::Kiosk);
+    settle(&mut h);
+    let at = |h: &mut egui_kittest::Harness<'static, storykiosk::app::KioskApp>, t: f64| {
+        let secs = t - kiosk::now(h);
+        kiosk::advance(h, secs);
+        settle(h);
+    };
+    // The first slide is a figure; its photo is due at `slide` s.
+    assert_eq!(
+        h.state().texture_pixels(),
+        0,
+        "a photo decoded long before it shows"
+    );
+    at(&mut h, slide - 3.0);
+    assert_eq!(h.state().texture_pixels(), 0);
+    // Two seconds before, it decodes...
+    at(&mut h, slide - 1.5);
+    assert!(
+        h.state().texture_pixels() > 0,
+        "the next photo is not ready"
+    );
+    // ...and shows as its slide begins.
+    at(&mut h, slide + 0.1);
+    assert_eq!(h.state().photos_drawn(), 1);
+    // The figure slide after it lets it go.
+    at(&mut h, 2.0 * slide + 1.0);
+    at(&mut h, 2.0 * slide + 1.5);
+    assert_eq!(h.state().photos_drawn(), 0);
+    assert_eq!(
+        h.state().texture_pixels(),
+        0,
+        "the last slide's photo is still held"
+    );
+}

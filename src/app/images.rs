@@ -79,6 +79,8 @@ pub struct ImageCache {
     wanted: RefCell<HashSet<Key>>,
     /// Drawn during this frame.
     used: RefCell<HashSet<Key>>,
+    /// Files said not to be needed for a while (`Images::release`).
+    released: RefCell<HashSet<String>>,
     jobs: Option<mpsc::Sender<Job>>,
     done: mpsc::Receiver<Done>,
     done_tx: mpsc::Sender<Done>,
@@ -99,6 +101,7 @@ impl ImageCache {
             originals: HashMap::new(),
             wanted: RefCell::default(),
             used: RefCell::default(),
+            released: RefCell::default(),
             jobs: None,
             done,
             done_tx,
@@ -197,19 +200,22 @@ impl ImageCache {
                 }
             }
         }
-        for key in self.used.take() {
+        let used = self.used.take();
+        for key in &used {
             if let Some(Entry::Ready {
                 last_used,
                 last_frame,
                 ..
-            }) = self.entries.get_mut(&key)
+            }) = self.entries.get_mut(key)
             {
                 *last_used = now;
                 *last_frame = frame;
             }
         }
         self.dispatch();
-        self.entries.retain(|_, entry| match entry {
+        let released = self.released.take();
+        self.entries.retain(|key, entry| match entry {
+            Entry::Ready { .. } if released.contains(&key.file) && !used.contains(key) => false,
             Entry::Ready {
                 last_used,
                 last_frame,
@@ -316,6 +322,10 @@ impl Images for ImageCache {
                 self.fallback(file)
             }
         }
+    }
+
+    fn release(&self, file: &str) {
+        self.released.borrow_mut().insert(file.to_owned());
     }
 }
 

@@ -19,6 +19,11 @@ use crate::{
 /// full-screen frame costs tens of milliseconds of CPU (docs/PERFORMANCE.md).
 const MAX_FPS: f64 = 15.0;
 
+/// The next slide's photo starts decoding this long before it is due: time
+/// enough even for a 24-megapixel JPEG, and no photo is held for the rest
+/// of a figure slide.
+const PREFETCH_SECS: f64 = 2.0;
+
 /// One slide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Slide {
@@ -184,11 +189,23 @@ impl AttractScreen {
             }
             None => {}
         }
-        // Decode the next photo before it is due, so it never fades in empty.
-        if let Some(Slide::Photo(i)) = slides.get((at.index + 1) % slides.len().max(1)) {
-            let _ = cx
-                .images
-                .get(&cx.pack.photos.photos[*i].file, cx.px(ui, stage.size()));
+        // Decode the next photo shortly before it is due, so it never fades
+        // in empty; let the last one go, as it will not be back for a while.
+        let count = slides.len().max(1);
+        let next = slides.get((at.index + 1) % count).copied();
+        let previous = slides.get((at.index + count - 1) % count).copied();
+        let file = |slide: Option<Slide>| match slide {
+            Some(Slide::Photo(i)) => Some(cx.pack.photos.photos[i].file.as_str()),
+            _ => None,
+        };
+        let prefetching = file(next).is_some() && at.secs_to_next_slide <= PREFETCH_SECS;
+        if let Some(next) = file(next).filter(|_| prefetching) {
+            let _ = cx.images.get(next, cx.px(ui, stage.size()));
+        }
+        if let Some(previous) =
+            file(previous).filter(|p| ![file(slide), file(next)].contains(&Some(*p)))
+        {
+            cx.images.release(previous);
         }
 
         let mut y = band.top() + look.space_large;
@@ -221,9 +238,14 @@ impl AttractScreen {
             ui.ctx()
                 .request_repaint_after(Duration::from_secs_f64(1.0 / MAX_FPS));
         } else {
-            ui.ctx().request_repaint_after(Duration::from_secs_f64(
-                at.secs_to_next_change.max(1.0 / MAX_FPS),
-            ));
+            // The next change on screen, or the moment to start decoding the
+            // next slide's photo, whichever is first.
+            let mut wake = at.secs_to_next_change;
+            if file(next).is_some() && !prefetching {
+                wake = wake.min(at.secs_to_next_slide - PREFETCH_SECS);
+            }
+            ui.ctx()
+                .request_repaint_after(Duration::from_secs_f64(wake.max(1.0 / MAX_FPS)));
         }
         response.clicked().then_some(Action::Go(ScreenId::Story))
     }

@@ -89,6 +89,10 @@ pub trait Images {
     /// The photo at `file` (inside the pack) for showing at `size_px`
     /// pixels. Never blocks: until the decode is done it says `Loading`.
     fn get(&self, file: &str, size_px: Vec2) -> ImageState;
+    /// The photo at `file` will not be shown again for a while: its
+    /// textures may go at once rather than when they have not been drawn
+    /// for some time.
+    fn release(&self, file: &str);
 }
 
 /// What every screen reads while drawing.

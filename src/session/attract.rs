@@ -23,6 +23,8 @@ pub struct SlideAt {
     /// Seconds until something on screen next changes: the end of the
     /// entrance while it runs, else the next slide.
     pub secs_to_next_change: f64,
+    /// Seconds until the next slide begins.
+    pub secs_to_next_slide: f64,
 }
 
 impl Slides {
@@ -49,6 +51,7 @@ impl Slides {
             index,
             entrance,
             secs_to_next_change,
+            secs_to_next_slide: slide_secs - into,
         }
     }
 }
@@ -71,6 +74,7 @@ mod tests {
         assert_eq!(s.at(7.25).index, 1);
         assert!((s.at(7.25).entrance - 0.5).abs() < 1e-9);
         assert_eq!(s.at(7.25).secs_to_next_change, 0.0);
+        assert!((s.at(7.25).secs_to_next_slide - 6.75).abs() < 1e-9);
         let settled = s.at(3.0);
         assert_eq!((settled.index, settled.entrance), (0, 1.0));
         assert!((settled.secs_to_next_change - 4.0).abs() < 1e-9);

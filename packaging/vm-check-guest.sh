@@ -1,0 +1,128 @@
+#!/bin/sh
+# Runs inside the virtual machine that packaging/vm-check.sh builds, as root,
+# once graphical.target is up: checks the kiosk session and the systemd user
+# unit for real, prints a report on the serial console, and asks the host
+# for screenshots with "SHOT name" lines.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+failed=0
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; failed=1; }
+shot() { echo "SHOT $1"; sleep 6; }
+kiosk_pids() { pgrep -u kiosk -x storykiosk | tr '\n' ' '; }
+# Waits up to $1 seconds for a storykiosk of the kiosk user other than $2.
+wait_kiosk() {
+    i=0
+    while [ "$i" -lt "$1" ]; do
+        p=$(pgrep -u kiosk -x storykiosk | grep -vx "${2:-none}" | head -n 1)
+        [ -n "$p" ] && { echo "$p"; return 0; }
+        sleep 1
+        i=$((i + 1))
+    done
+    return 1
+}
+
+echo "=== storykiosk vm check ==="
+echo "kernel $(uname -r); $(systemctl --version | head -n 1)"
+echo "package: $(dpkg-query -W -f='${Package} ${Version} ${Architecture}' storykiosk)"
+uid=$(id -u kiosk)
+
+# 1. LightDM's autologin into the storykiosk session.
+if pid=$(wait_kiosk 120); then
+    pass "LightDM autologin started storykiosk (pid $pid) in the kiosk user's session"
+else
+    fail "no storykiosk process 120 s after boot"
+    systemctl status lightdm --no-pager | tail -n 20
+fi
+ps -o pid,user,args --ppid "$(ps -o ppid= -p "$pid" | tr -d ' ')" 2>/dev/null || true
+echo "session: $(loginctl list-sessions --no-legend | tr -s ' ')"
+sleep 8  # let it draw its first screens
+export DISPLAY=:0 XAUTHORITY=/var/run/lightdm/root/:0
+xwininfo -root -tree | grep -i storykiosk | head -n 3
+geom=$(xwininfo -root -tree | grep -i '"storykiosk"' | grep -o '[0-9]*x[0-9]*+[0-9-]*+[0-9-]*' | head -n 1)
+echo "kiosk window: $geom"
+case "$geom" in
+    1920x1080+0+0) pass "the kiosk window covers the whole 1920x1080 screen" ;;
+    *) fail "the kiosk window is $geom, not the whole screen" ;;
+esac
+shot session-attract
+
+# 2. No blanking, no DPMS.
+xset q >/tmp/xset.txt 2>&1
+sed -n '/Screen Saver/,/DPMS/p;/DPMS is/p' /tmp/xset.txt
+grep -q 'timeout:  0' /tmp/xset.txt && pass "screen saver timeout 0" || fail "screen saver still set"
+grep -q 'DPMS is Disabled' /tmp/xset.txt && pass "DPMS disabled" || fail "DPMS not disabled"
+
+# 3. A crash: the session script restarts it.
+t0=$(date +%s.%N)
+kill -KILL "$pid"
+if new=$(wait_kiosk 15 "$pid"); then
+    t1=$(date +%s.%N)
+    pass "after kill -9 of $pid the session brought storykiosk back as $new in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s"
+else
+    fail "storykiosk not back 15 s after kill -9"
+fi
+sleep 8
+shot session-after-kill
+
+# 4. The systemd user unit, as a desktop session uses it: the session's
+# target binds graphical-session.target, which wants the enabled unit.
+# The X session above is stopped first (one kiosk at a time).
+loginctl enable-linger kiosk
+systemctl stop lightdm
+sleep 3
+pkill -u kiosk -x storykiosk 2>/dev/null
+X :0 vt7 -s 0 -dpms -nocursor -ac >/tmp/x.log 2>&1 &
+sleep 4
+matchbox-window-manager -use_titlebar no -use_cursor no &
+as_kiosk() {
+    runuser -u kiosk -- env XDG_RUNTIME_DIR=/run/user/$uid \
+        DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$uid/bus "$@"
+}
+as_kiosk systemctl --user import-environment 2>/dev/null || true
+as_kiosk systemctl --user set-environment DISPLAY=:0
+as_kiosk systemctl --user enable storykiosk.service 2>&1
+state=$(as_kiosk systemctl --user is-enabled storykiosk.service)
+[ "$state" = enabled ] && pass "systemctl --user enable storykiosk.service: $state" || fail "is-enabled says $state"
+ls /usr/lib/systemd/user/storykiosk.service >/dev/null && pass "the .deb installed /usr/lib/systemd/user/storykiosk.service"
+mkdir -p /home/kiosk/.config/systemd/user
+cat >/home/kiosk/.config/systemd/user/test-desktop.target <<'EOF'
+[Unit]
+Description=A desktop session, as GNOME's session target is
+BindsTo=graphical-session.target
+EOF
+chown -R kiosk:kiosk /home/kiosk/.config
+as_kiosk systemctl --user daemon-reload
+as_kiosk systemctl --user start test-desktop.target
+sleep 6
+state=$(as_kiosk systemctl --user is-active storykiosk.service)
+[ "$state" = active ] && pass "graphical-session.target started the enabled unit: $state" || {
+    fail "the unit is $state after the session target started"
+    as_kiosk systemctl --user status storykiosk.service --no-pager | tail -n 20
+}
+upid=$(as_kiosk systemctl --user show -p MainPID --value storykiosk.service)
+echo "unit main pid $upid: $(ps -o args= -p "$upid")"
+grep -E '^(Seccomp|NoNewPrivs):' "/proc/$upid/status"
+[ "$(awk '/^Seccomp:/{print $2}' "/proc/$upid/status")" = 2 ] && pass "the unit's kiosk runs under a seccomp filter (RestrictAddressFamilies)" || fail "no seccomp filter"
+[ "$(awk '/^NoNewPrivs:/{print $2}' "/proc/$upid/status")" = 1 ] && pass "NoNewPrivileges is in force" || fail "NoNewPrivs not set"
+echo "GLIBC_TUNABLES in its environment: $(tr '\0' '\n' <"/proc/$upid/environ" | grep GLIBC_TUNABLES)"
+echo "umask: $(awk '/^Umask:/{print $2}' "/proc/$upid/status")"
+sleep 6
+shot unit-attract
+kill -KILL "$upid"
+sleep 5
+restarts=$(as_kiosk systemctl --user show -p NRestarts --value storykiosk.service)
+npid=$(as_kiosk systemctl --user show -p MainPID --value storykiosk.service)
+state=$(as_kiosk systemctl --user is-active storykiosk.service)
+if [ "$state" = active ] && [ "$restarts" -ge 1 ] && [ "$npid" != "$upid" ]; then
+    pass "after kill -9 systemd restarted it: NRestarts=$restarts, pid $upid -> $npid"
+else
+    fail "after kill -9: state $state, NRestarts=$restarts, pid $npid"
+fi
+as_kiosk journalctl --user -u storykiosk.service --no-pager -n 8 2>/dev/null | tail -n 8
+as_kiosk systemctl --user stop test-desktop.target
+sleep 4
+state=$(as_kiosk systemctl --user is-active storykiosk.service)
+[ "$state" != active ] && pass "ending the session stopped the unit (PartOf): $state" || fail "the unit outlived its session"
+
+if [ "$failed" = 0 ]; then echo "RESULT: all passed"; else echo "RESULT: some failed"; fi
+echo "=== end ==="

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Tries the packaging for real: builds a fresh Debian 12 virtual machine,
+# installs the .deb and sets it up exactly as kiosk-session.md says, boots it
+# (qemu, with KVM when the host has it) under a real systemd, and checks:
+#
+#   1. LightDM logs the kiosk user into the storykiosk X session and the
+#      kiosk is on screen, full screen (a screenshot of the VM's display);
+#   2. screen blanking and DPMS are off in that session;
+#   3. kill -9: the session script brings the kiosk back within seconds;
+#   4. the systemd user unit: `systemctl --user enable` hooks it to
+#      graphical-session.target; a desktop-style session target starting
+#      that target starts the kiosk; kill -9 and systemd restarts it
+#      (NRestarts); it runs under a seccomp filter with no network address
+#      family; stopping the session stops it.
+#
+#   packaging/vm-check.sh [DEB]     # default: target/debian/storykiosk_*.deb
+#
+# Needs root, debootstrap, qemu-system-x86 and e2fsprogs; downloads Debian
+# packages (the first run takes a few minutes; the base system is cached
+# in target/vm/base). Results: target/vm/run/{serial.log,report.txt,*.png}.
+# Exits 0 only if every check passed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DEB=${1:-$(ls target/debian/storykiosk_*.deb | tail -n 1)}
+VM=$PWD/target/vm
+BASE=$VM/base
+RUN=$VM/run
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+rm -rf "$RUN"
+mkdir -p "$RUN"
+
+# The base system: Debian 12, its kernel, systemd, X, LightDM and the window
+# manager, as the recipe installs them (apt install ./storykiosk_*.deb
+# xserver-xorg xinit lightdm matchbox-window-manager x11-xserver-utils).
+if [ ! -f "$BASE/.done" ]; then
+    rm -rf "$BASE"
+    debootstrap --include=systemd-sysv,linux-image-amd64,initramfs-tools,udev,dbus,\
+libpam-systemd,xserver-xorg-core,xserver-xorg-input-libinput,xinit,lightdm,\
+lightdm-gtk-greeter,matchbox-window-manager,x11-xserver-utils,x11-utils,xauth,\
+libgl1-mesa-dri,libgl1,libegl1,libx11-xcb1,libxcursor1,libxi6,libxkbcommon-x11-0,\
+libfontconfig1,procps,iproute2,psmisc \
+        bookworm "$BASE" "$MIRROR"
+    touch "$BASE/.done"
+fi
+
+ROOT=$RUN/root
+cp -a "$BASE" "$ROOT"
+rm -f "$ROOT/.done"
+in_root() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
+
+# The package, and the recipe's steps (kiosk-session.md, sections 1 and 2).
+cp "$DEB" "$ROOT/tmp/storykiosk.deb"
+in_root dpkg -i /tmp/storykiosk.deb
+in_root adduser --disabled-password --gecos "" kiosk >/dev/null
+mkdir -p "$ROOT/etc/lightdm/lightdm.conf.d"
+cat >"$ROOT/etc/lightdm/lightdm.conf.d/50-storykiosk.conf" <<'EOF'
+[Seat:*]
+autologin-user=kiosk
+autologin-session=storykiosk
+xserver-command=X -s 0 -dpms -nocursor
+EOF
+in_root systemctl set-default graphical.target >/dev/null
+# LightDM autologin needs the user in the autologin group on Debian.
+in_root groupadd -r autologin 2>/dev/null || true
+in_root gpasswd -a kiosk autologin >/dev/null
+
+# The machine itself: its disk, a name, no root password on the serial
+# console (for debugging with -serial mon:stdio), and the check below run
+# once the graphical target is up; it powers the machine off when done.
+echo "/dev/vda / ext4 defaults 0 1" >"$ROOT/etc/fstab"
+echo kiosk-vm >"$ROOT/etc/hostname"
+in_root passwd -d root >/dev/null
+install -m 0755 packaging/vm-check-guest.sh "$ROOT/usr/local/sbin/vm-check-guest"
+cat >"$ROOT/etc/systemd/system/vm-check.service" <<'EOF'
+[Unit]
+Description=storykiosk packaging check
+After=graphical.target
+[Service]
+Type=oneshot
+ExecStart=/usr/local/sbin/vm-check-guest
+StandardOutput=tty
+StandardError=tty
+TTYPath=/dev/ttyS0
+ExecStopPost=/usr/bin/systemctl poweroff
+[Install]
+WantedBy=graphical.target
+EOF
+in_root systemctl enable vm-check.service >/dev/null 2>&1
+
+KERNEL=$(ls "$ROOT"/boot/vmlinuz-* | tail -n 1)
+INITRD=$(ls "$ROOT"/boot/initrd.img-* | tail -n 1)
+cp "$KERNEL" "$RUN/vmlinuz"
+cp "$INITRD" "$RUN/initrd.img"
+mkfs.ext4 -q -F -L root -d "$ROOT" "$RUN/disk.img" 6G
+rm -rf "$ROOT"
+
+ACCEL=(-accel tcg)
+if [ -w /dev/kvm ] && qemu-system-x86_64 -accel kvm -machine none -display none \
+    -monitor none -serial none -S -daemonize -pidfile "$RUN/probe.pid" 2>/dev/null; then
+    kill "$(cat "$RUN/probe.pid")" 2>/dev/null || true
+    ACCEL=(-accel kvm -cpu host)
+fi
+echo "booting with ${ACCEL[*]}"
+qemu-system-x86_64 "${ACCEL[@]}" -smp 2 -m 3072 \
+    -kernel "$RUN/vmlinuz" -initrd "$RUN/initrd.img" \
+    -append "root=/dev/vda rw console=ttyS0 quiet" \
+    -drive file="$RUN/disk.img",format=raw,if=virtio \
+    -device VGA,edid=on,xres=1920,yres=1080 -display none \
+    -nic none \
+    -serial file:"$RUN/serial.log" \
+    -monitor unix:"$RUN/monitor.sock",server,nowait \
+    -no-reboot &
+QEMU=$!
+
+# The guest asks for screenshots by printing "SHOT name" on its console.
+monitor() {
+    python3 - "$RUN/monitor.sock" "$1" <<'EOF'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(("screendump %s\n" % sys.argv[2]).encode())
+time.sleep(1)
+s.close()
+EOF
+}
+shots=0
+deadline=$((SECONDS + ${VM_TIMEOUT_S:-1500}))
+while kill -0 "$QEMU" 2>/dev/null; do
+    if [ "$SECONDS" -gt "$deadline" ]; then
+        echo "timed out; the console says:" >&2
+        tail -n 40 "$RUN/serial.log" >&2
+        kill "$QEMU"
+        exit 1
+    fi
+    n=$(grep -c '^SHOT ' "$RUN/serial.log" 2>/dev/null || true)
+    while [ "${n:-0}" -gt "$shots" ]; do
+        shots=$((shots + 1))
+        name=$(grep '^SHOT ' "$RUN/serial.log" | sed -n "${shots}p" | awk '{print $2}' | tr -dc 'a-z0-9-')
+        monitor "$RUN/$name.ppm"
+        /usr/bin/convert "$RUN/$name.ppm" "$RUN/$name.png" 2>/dev/null && rm -f "$RUN/$name.ppm"
+        echo "screenshot $RUN/$name.png"
+    done
+    sleep 1
+done
+tr -d '\r' <"$RUN/serial.log" | sed -n '/^=== storykiosk vm check ===/,/^=== end ===/p' >"$RUN/report.txt"
+cat "$RUN/report.txt"
+grep -q '^RESULT: all passed' "$RUN/report.txt"
