@@ -37,8 +37,8 @@ ps -o pid,user,args --ppid "$(ps -o ppid= -p "$pid" | tr -d ' ')" 2>/dev/null ||
 echo "session: $(loginctl list-sessions --no-legend | tr -s ' ')"
 sleep 8  # let it draw its first screens
 export DISPLAY=:0 XAUTHORITY=/var/run/lightdm/root/:0
-xwininfo -root -tree | grep -i storykiosk | head -n 3
-geom=$(xwininfo -root -tree | grep -i '"storykiosk"' | grep -o '[0-9]*x[0-9]*+[0-9-]*+[0-9-]*' | head -n 1)
+xwininfo -root -tree | grep -a -i storykiosk | head -n 3
+geom=$(xwininfo -root -tree | grep -a -i '"storykiosk"' | grep -a -o '[0-9]*x[0-9]*+[0-9-]*+[0-9-]*' | head -n 1)
 echo "kiosk window: $geom"
 case "$geom" in
     1920x1080+0+0) pass "the kiosk window covers the whole 1920x1080 screen" ;;
@@ -48,9 +48,15 @@ shot session-attract
 
 # 2. No blanking, no DPMS.
 xset q >/tmp/xset.txt 2>&1
-sed -n '/Screen Saver/,/DPMS/p;/DPMS is/p' /tmp/xset.txt
+sed -n '/Screen Saver/,/cycle/p;/DPMS (Energy Star)/,$p' /tmp/xset.txt
 grep -q 'timeout:  0' /tmp/xset.txt && pass "screen saver timeout 0" || fail "screen saver still set"
-grep -q 'DPMS is Disabled' /tmp/xset.txt && pass "DPMS disabled" || fail "DPMS not disabled"
+if grep -q 'DPMS is Disabled' /tmp/xset.txt; then
+    pass "DPMS disabled"
+elif grep -q 'does not have the DPMS Extension' /tmp/xset.txt; then
+    pass "no DPMS in this X server (nothing can power the screen down)"
+else
+    fail "DPMS not disabled"
+fi
 
 # 3. A crash: the session script restarts it.
 t0=$(date +%s.%N)
