@@ -165,6 +165,7 @@ impl KioskApp {
                     .ok()
             });
         let look = Look::for_visitor(&pack.theme, false, 0);
+        let background = look.colors.background;
         crate::theme::install_fonts(ctx);
         ctx.all_styles_mut(|style| *style = look.style(style));
         Self::input_options(ctx, &look, mode);
@@ -202,8 +203,8 @@ impl KioskApp {
             pledge_blocker,
             ctx: ctx.clone(),
             fill_background: false,
-            next_clear: egui::Color32::PLACEHOLDER,
-            cleared: std::cell::Cell::new(egui::Color32::PLACEHOLDER),
+            next_clear: background,
+            cleared: std::cell::Cell::new(background),
             system_fonts_pending: false,
             watcher,
             pending_pack: None,

@@ -62,6 +62,10 @@ impl AttractScreen {
     /// every such frame, the kiosk's first frame among them.
     pub fn backdrop(&self, pack: &Pack, look: &Look, now: f64) -> Option<Color32> {
         let (slide, at, _) = self.at(pack, look, now);
+        Self::backdrop_of(slide, at, look)
+    }
+
+    fn backdrop_of(slide: Option<Slide>, at: SlideAt, look: &Look) -> Option<Color32> {
         (matches!(slide, Some(Slide::Figure(_))) && at.entrance >= 1.0)
             .then_some(look.colors.accent)
     }
@@ -86,7 +90,7 @@ impl AttractScreen {
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, cleared: Color32) -> Option<Action> {
         let look = cx.look;
         let (slide, at, slides) = self.at(cx.pack, look, cx.now);
-        let backdrop = self.backdrop(cx.pack, look, cx.now);
+        let backdrop = Self::backdrop_of(slide, at, look);
         let rect = ui.max_rect();
         let response = ui.interact(rect, cx.id("attract"), Sense::click());
         let call = cx.s(StringKey::TouchToBegin).to_owned();
