@@ -472,6 +472,8 @@ fn decrypt(identity: &Path, input: &Path, out: Option<&Path>) -> anyhow::Result<
 }
 
 fn run(cli: &Cli) -> anyhow::Result<()> {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    restart_with_allocator_setting();
     crate::fonts::warm_up();
     let content_dir = cli.content.as_deref();
     let config = match config_path(cli).map(|p| KioskConfig::load(&p)) {
@@ -517,4 +519,34 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             watch: cli.watch,
         },
     })
+}
+
+/// glibc's allocator keeps the large blocks that photo decoding and textures
+/// free, so a kiosk's memory creeps over days of use (docs/PERFORMANCE.md);
+/// with this setting it hands them straight back to the system.
+pub const GLIBC_TUNABLES: &str = "glibc.malloc.mmap_threshold=262144";
+
+/// The systemd unit and the session script start the kiosk with
+/// [`GLIBC_TUNABLES`]; started any other way (by hand, by another launcher),
+/// it starts itself again with it, once, before doing anything else. The
+/// setting can only be given to glibc before the process starts.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn restart_with_allocator_setting() {
+    use std::os::unix::process::CommandExt;
+    const MARK: &str = "STORYKIOSK_RESTARTED";
+    if std::env::var_os("GLIBC_TUNABLES").is_some() || std::env::var_os(MARK).is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    // `exec` returns only if it failed; then the kiosk runs on as it is.
+    let err = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env("GLIBC_TUNABLES", GLIBC_TUNABLES)
+        .env(MARK, "1")
+        .exec();
+    eprintln!(
+        "storykiosk: cannot restart with GLIBC_TUNABLES={GLIBC_TUNABLES} ({err}); running without it"
+    );
 }

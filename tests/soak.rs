@@ -171,12 +171,13 @@ fn random_event(h: &mut H, rng: &mut Rng) {
     }
 }
 
-/// The allocator setting the kiosk is deployed with (packaging/): glibc
-/// hands large freed blocks (decoded photos) straight back to the system.
-/// Without it, glibc's per-thread arenas keep them, and resident memory
-/// creeps up over tens of thousands of events (measured: 142 MiB after
-/// 10,000 events without it, 74 MiB with it) although nothing leaks.
-const GLIBC_TUNABLES: &str = "glibc.malloc.mmap_threshold=262144";
+/// The allocator setting the kiosk always runs with (the binary restarts
+/// itself with it): glibc hands large freed blocks (decoded photos)
+/// straight back to the system. Without it, glibc's per-thread arenas keep
+/// them, and resident memory creeps up over tens of thousands of events
+/// (measured: 142 MiB after 10,000 events without it, 74 MiB with it)
+/// although nothing leaks.
+use storykiosk::cli::GLIBC_TUNABLES;
 
 #[test]
 fn random_use_loses_no_pledge_and_memory_stays_flat() {

@@ -87,6 +87,13 @@ fn kiosk_mode_is_fullscreen_not_blank_and_readable_by_a_screen_reader() {
         "{window}"
     );
 
+    // Started without the allocator setting, it runs with it.
+    let allocator = std::fs::read_to_string(out.path().join("allocator.txt")).unwrap();
+    assert_eq!(
+        allocator.trim(),
+        format!("GLIBC_TUNABLES={}", storykiosk::cli::GLIBC_TUNABLES)
+    );
+
     // No network: through all of that the app opened sockets only for the
     // display and the accessibility bus (local), never an internet one.
     let sockets = std::fs::read_to_string(out.path().join("sockets.txt")).unwrap();

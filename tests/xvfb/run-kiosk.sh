@@ -56,8 +56,10 @@ pids+=($!)
 export WINIT_X11_SCALE_FACTOR=1
 # Every socket the app (and each of its threads) opens or connects, for the
 # no-network check.
+# Started without the allocator setting, as by hand: it restarts itself
+# with it (allocator.txt: what its environment holds once running).
 strace -f -qq -e trace=socket,connect -o "$out/sockets.txt" \
-    "$bin" --kiosk --data-dir "$out/data" >"$out/app.log" 2>&1 &
+    env -u GLIBC_TUNABLES "$bin" --kiosk --data-dir "$out/data" >"$out/app.log" 2>&1 &
 app=$!
 pids+=($app)
 
@@ -69,6 +71,8 @@ done
 # Let it settle: fullscreen, the first slide faded in.
 sleep 2
 xwininfo -name "$title" > "$out/window.txt"
+kiosk_pid=$(pgrep -x -n storykiosk -P "$app")  # strace's child
+tr '\0' '\n' <"/proc/$kiosk_pid/environ" | grep '^GLIBC_TUNABLES=' >"$out/allocator.txt" || true
 import -window root "$out/screen.png"
 /usr/bin/python3 "$here/atspi_names.py" --timeout 30 \
     "press:Touch the screen to begin" "dump:$out/names.txt" \
