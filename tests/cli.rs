@@ -7,6 +7,7 @@
 
 use std::{
     io::Write,
+    path::Path,
     process::{Command, Stdio},
 };
 
@@ -76,6 +77,21 @@ fn storykiosk(args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .unwrap()
+}
+
+/// `storykiosk pledges decrypt --identity IDENTITY INPUT [--out OUT]`.
+fn decrypt(identity: &Path, input: &Path, out: Option<&Path>) -> std::process::Output {
+    let mut args = vec![
+        "pledges",
+        "decrypt",
+        "--identity",
+        identity.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ];
+    if let Some(out) = out {
+        args.extend(["--out", out.to_str().unwrap()]);
+    }
+    storykiosk(&args)
 }
 
 #[test]
@@ -300,15 +316,7 @@ fn sealed_details_stay_sealed_on_the_kiosk_and_open_at_the_office() {
 
     // At the office it opens, with the formula guard on what was sealed.
     let opened = dir.path().join("opened.csv");
-    let o = storykiosk(&[
-        "pledges",
-        "decrypt",
-        "--identity",
-        office.to_str().unwrap(),
-        csv.to_str().unwrap(),
-        "--out",
-        opened.to_str().unwrap(),
-    ]);
+    let o = decrypt(&office, &csv, Some(&opened));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("opened 1 of 2"));
     let text = std::fs::read_to_string(&opened).unwrap();
@@ -340,13 +348,7 @@ fn sealed_details_stay_sealed_on_the_kiosk_and_open_at_the_office() {
             .status
             .success()
     );
-    let o = storykiosk(&[
-        "pledges",
-        "decrypt",
-        "--identity",
-        other.to_str().unwrap(),
-        csv.to_str().unwrap(),
-    ]);
+    let o = decrypt(&other, &csv, None);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -356,25 +358,11 @@ fn sealed_details_stay_sealed_on_the_kiosk_and_open_at_the_office() {
     let stdout = String::from_utf8(o.stdout).unwrap();
     assert!(stdout.contains(",YWdlLWVuY3J5cHRpb24ub3JnL3Yx") && !stdout.contains("Chan Tai Man"));
     // Opening over the export itself is refused, and the export is intact.
-    let o = storykiosk(&[
-        "pledges",
-        "decrypt",
-        "--identity",
-        office.to_str().unwrap(),
-        csv.to_str().unwrap(),
-        "--out",
-        csv.to_str().unwrap(),
-    ]);
+    let o = decrypt(&office, &csv, Some(&csv));
     assert!(!o.status.success());
     assert_eq!(std::fs::read_to_string(&csv).unwrap(), exported);
     // Not an identity file at all.
-    let o = storykiosk(&[
-        "pledges",
-        "decrypt",
-        "--identity",
-        csv.to_str().unwrap(),
-        csv.to_str().unwrap(),
-    ]);
+    let o = decrypt(&csv, &csv, None);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("AGE-SECRET-KEY-1"));
 }
