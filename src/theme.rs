@@ -223,6 +223,11 @@ impl Look {
         ]
         .into();
 
+        // egui's own fades (a scroll bar appearing, a popup) are instant:
+        // on a software renderer each would draw frames nobody needs. What
+        // moves on screen moves by the pack's timings.
+        style.animation_time = 0.0;
+
         let s = &mut style.spacing;
         s.item_spacing = Vec2::splat(self.space_small);
         s.button_padding = Vec2::new(self.space_medium, self.space_small);

@@ -90,6 +90,9 @@ pub struct KioskApp {
     fill_background: bool,
     /// The colour `clear_color` gives eframe for the next frame.
     next_clear: egui::Color32,
+    /// `STORYKIOSK_TRACE_FRAMES` is set: each frame's time and what asked
+    /// for it go to stderr (for profiling; see docs/PERFORMANCE.md).
+    trace_frames: bool,
     /// The colour the window was cleared to for the frame being drawn.
     cleared: std::cell::Cell<egui::Color32>,
     /// `--watch`: the override pack's watcher.
@@ -204,6 +207,7 @@ impl KioskApp {
             ctx: ctx.clone(),
             fill_background: false,
             next_clear: background,
+            trace_frames: std::env::var_os("STORYKIOSK_TRACE_FRAMES").is_some(),
             cleared: std::cell::Cell::new(background),
             system_fonts_pending: false,
             watcher,
@@ -632,6 +636,12 @@ impl eframe::App for KioskApp {
     }
 
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.trace_frames {
+            eprintln!(
+                "storykiosk: input events {:?}, window {:?}",
+                raw_input.events, raw_input.screen_rect
+            );
+        }
         // egui makes its glyph atlas as wide as the largest texture the GPU
         // allows (16384 px with Mesa), and keeps it twice: in memory and on
         // the GPU. A narrower atlas holds the same glyphs in a fraction of
@@ -647,6 +657,14 @@ impl eframe::App for KioskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let now = ctx.input(|i| i.time);
+        if self.trace_frames {
+            eprintln!(
+                "storykiosk: frame at {:.1} ms, pass {}, asked for by {:?}",
+                now * 1000.0,
+                ctx.current_pass_index(),
+                ctx.repaint_causes()
+            );
+        }
         if self.mode == Mode::Kiosk {
             ctx.set_cursor_icon(egui::CursorIcon::None);
         }

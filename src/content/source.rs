@@ -79,7 +79,10 @@ impl PackSource {
                     io::ErrorKind::NotFound => ReadError::NotFound,
                     _ => ReadError::Io(e),
                 })?;
-                let mut bytes = Vec::new();
+                // Sized once from the file's length: growing the buffer as
+                // it reads would copy a photo several times over.
+                let expected = file.metadata().map_or(0, |m| m.len()).min(limit_bytes + 1);
+                let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
                 file.take(limit_bytes + 1).read_to_end(&mut bytes)?;
                 if bytes.len() as u64 > limit_bytes {
                     return Err(too_large);

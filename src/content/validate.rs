@@ -595,16 +595,27 @@ pub(super) fn check_image(source: &PackSource, file: &str, how: ImageCheck) -> R
     let bytes = source
         .read(file, MAX_IMAGE_BYTES)
         .map_err(|e| e.to_string())?;
-    let reader = image::ImageReader::new(Cursor::new(&bytes[..]))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    match reader.format() {
-        Some(image::ImageFormat::Jpeg | image::ImageFormat::Png) => {}
-        _ => return Err("not a JPEG or PNG image".to_owned()),
-    }
-    let (w, h) = reader
-        .into_dimensions()
-        .map_err(|e| format!("cannot read the image: {e}"))?;
+    let is_jpeg = reader_format_is_jpeg(&bytes);
+    // A JPEG's size comes from the same walk that checks it is whole (the
+    // general reader would first copy the file).
+    let walk = is_jpeg.then(|| jpeg_walk(&bytes));
+    let (w, h) = match walk {
+        Some(JpegWalk {
+            size: Some([w, h]), ..
+        }) => (w, h),
+        _ => {
+            let reader = image::ImageReader::new(Cursor::new(&bytes[..]))
+                .with_guessed_format()
+                .map_err(|e| e.to_string())?;
+            match reader.format() {
+                Some(image::ImageFormat::Jpeg | image::ImageFormat::Png) => {}
+                _ => return Err("not a JPEG or PNG image".to_owned()),
+            }
+            reader
+                .into_dimensions()
+                .map_err(|e| format!("cannot read the image: {e}"))?
+        }
+    };
     if w == 0
         || h == 0
         || w > limits::MAX_IMAGE_SIDE
@@ -617,7 +628,7 @@ pub(super) fn check_image(source: &PackSource, file: &str, how: ImageCheck) -> R
             limits::MAX_IMAGE_PIXELS / 1_000_000
         ));
     }
-    if reader_format_is_jpeg(&bytes) && !jpeg_is_complete(&bytes) {
+    if walk.is_some_and(|walk| !walk.complete) {
         // The JPEG decoder fills a cut-off file with grey rather than fail.
         return Err("the JPEG file is cut off before its end; copy it again".to_owned());
     }
@@ -641,13 +652,26 @@ fn reader_format_is_jpeg(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, 0xD8])
 }
 
-/// Walks a JPEG's marker segments and reports whether it reaches the
-/// end-of-image marker, i.e. whether the file is whole.
-pub(super) fn jpeg_is_complete(b: &[u8]) -> bool {
+/// What walking a JPEG's marker segments found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct JpegWalk {
+    /// Width and height from the frame header, if the walk reached one.
+    pub size: Option<[u32; 2]>,
+    /// Whether the walk reached the end-of-image marker: the file is whole.
+    pub complete: bool,
+}
+
+/// Walks a JPEG's marker segments to its end-of-image marker, reading the
+/// image's size from the frame header on the way.
+pub(super) fn jpeg_walk(b: &[u8]) -> JpegWalk {
+    let mut found = JpegWalk {
+        size: None,
+        complete: false,
+    };
     let mut i = 2;
     loop {
         if b.get(i) != Some(&0xFF) {
-            return false;
+            return found;
         }
         i += 1;
         // Any number of 0xFF fill bytes may precede a marker.
@@ -658,31 +682,50 @@ pub(super) fn jpeg_is_complete(b: &[u8]) -> bool {
                     i += 1;
                     break m;
                 }
-                None => return false,
+                None => return found,
             }
         };
         match marker {
-            0xD9 => return true,
+            0xD9 => {
+                found.complete = true;
+                return found;
+            }
             0x01 | 0xD0..=0xD7 => continue,
             _ => {
                 let (Some(&hi), Some(&lo)) = (b.get(i), b.get(i + 1)) else {
-                    return false;
+                    return found;
                 };
                 let len = usize::from(u16::from_be_bytes([hi, lo]));
                 if len < 2 {
-                    return false;
+                    return found;
+                }
+                // Start of frame (any coding but the DHT, JPG and DAC
+                // markers that share the range): precision, height, width.
+                if matches!(marker, 0xC0..=0xCF)
+                    && !matches!(marker, 0xC4 | 0xC8 | 0xCC)
+                    && found.size.is_none()
+                    && let Some(&[_, h1, h0, w1, w0]) = b.get(i + 2..i + 7)
+                {
+                    found.size = Some([
+                        u32::from(u16::from_be_bytes([w1, w0])),
+                        u32::from(u16::from_be_bytes([h1, h0])),
+                    ]);
                 }
                 i += len;
                 if marker == 0xDA {
                     // Entropy-coded data runs until a marker other than a
-                    // stuffed 0xFF00 or a restart marker.
+                    // stuffed 0xFF00 or a restart marker; memchr finds each
+                    // 0xFF many bytes at a time.
                     loop {
-                        match (b.get(i), b.get(i + 1)) {
-                            (Some(0xFF), Some(&n)) if n != 0 && !(0xD0..=0xD7).contains(&n) => {
-                                break;
-                            }
-                            (Some(_), Some(_)) => i += 1,
-                            _ => return false,
+                        let Some(at) = b.get(i..).and_then(|rest| memchr::memchr(0xFF, rest))
+                        else {
+                            return found;
+                        };
+                        i += at;
+                        match b.get(i + 1) {
+                            Some(&n) if n != 0 && !(0xD0..=0xD7).contains(&n) => break,
+                            Some(_) => i += 1,
+                            None => return found,
                         }
                     }
                 }
@@ -902,5 +945,69 @@ fn strings(c: &mut Checker<'_>, s: &Strings, fallback: Option<&Strings>) {
             ),
             None => c.error("", format!("{} is missing", key.name())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a test: a failed step should stop it")]
+
+    use super::{JpegWalk, jpeg_walk};
+
+    /// A small JPEG with busy pixels, so its compressed data holds stuffed
+    /// 0xFF bytes.
+    fn jpeg(w: u32, h: u32) -> Vec<u8> {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let img = image::RgbImage::from_fn(w, h, |_, _| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let [r, g, b, ..] = seed.to_le_bytes();
+            image::Rgb([r, g, b])
+        });
+        let mut out = Vec::new();
+        img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+            &mut std::io::Cursor::new(&mut out),
+            95,
+        ))
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_whole_jpeg_gives_its_size_and_every_cut_off_one_is_not_whole() {
+        let whole = jpeg(97, 41);
+        assert!(
+            whole.windows(2).any(|p| p == [0xFF, 0x00]),
+            "the test image should hold stuffed bytes"
+        );
+        assert_eq!(
+            jpeg_walk(&whole),
+            JpegWalk {
+                size: Some([97, 41]),
+                complete: true
+            }
+        );
+        for len in 0..whole.len() {
+            assert!(
+                !jpeg_walk(&whole[..len]).complete,
+                "cut at {len} of {}",
+                whole.len()
+            );
+        }
+        // Data after the end (a phone's motion photo) does not matter.
+        let mut longer = whole.clone();
+        longer.extend_from_slice(b"\0\0ftypmp42");
+        assert!(jpeg_walk(&longer).complete);
+    }
+
+    #[test]
+    fn fill_bytes_before_a_marker_are_skipped() {
+        let whole = jpeg(16, 16);
+        let eoi = whole.len() - 2;
+        let mut filled = whole[..eoi].to_vec();
+        filled.extend_from_slice(&[0xFF, 0xFF, 0xFF]);
+        filled.extend_from_slice(&whole[eoi..]);
+        assert_eq!(jpeg_walk(&filled), jpeg_walk(&whole));
     }
 }
