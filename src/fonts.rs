@@ -5,7 +5,10 @@
 
 use std::{io::Read, sync::OnceLock};
 
-use skrifa::MetadataProvider;
+use skrifa::{
+    MetadataProvider,
+    raw::{FontData, FontRead, tables::cmap::Cmap},
+};
 
 /// Noto Sans CJK TC Regular, cut to the pack's characters and Big5 level 1
 /// by `scripts/make-font-subset.py`, deflated by `build.rs`.
@@ -15,6 +18,27 @@ static NOTO_SANS_TC_DEFLATED: &[u8] =
 const NOTO_SANS_TC_LEN: &str = include_str!(concat!(env!("OUT_DIR"), "/NotoSansTC-Subset.len"));
 
 static NOTO_SANS_TC: OnceLock<Vec<u8>> = OnceLock::new();
+
+/// The Chinese font's character map (its `cmap` table), taken out of the
+/// font and deflated by `build.rs`: which characters it covers is known
+/// without inflating the whole font.
+static NOTO_SANS_TC_CMAP_DEFLATED: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/NotoSansTC-Subset.cmap.deflate"));
+
+static NOTO_SANS_TC_CMAP: OnceLock<Vec<u8>> = OnceLock::new();
+
+/// The Chinese font's `cmap` table, inflated on first use (well under a
+/// millisecond).
+fn noto_sans_tc_cmap() -> &'static [u8] {
+    NOTO_SANS_TC_CMAP.get_or_init(|| {
+        let mut out = Vec::new();
+        // A bad table (a broken build) reads as covering nothing; the tests
+        // compare it with the font itself.
+        flate2::read::DeflateDecoder::new(NOTO_SANS_TC_CMAP_DEFLATED)
+            .read_to_end(&mut out)
+            .map_or(Vec::new(), |_| out)
+    })
+}
 
 /// The Chinese font, inflated on first use (16 ms in `cargo bench --bench startup`; see
 /// [`warm_up`]).
@@ -50,29 +74,36 @@ pub fn warm_up() {
 /// The name the Chinese font is installed under.
 pub const NOTO_SANS_TC_NAME: &str = "NotoSansTC";
 
-/// Every font the binary carries, in the order they are tried.
-pub fn bundled() -> [&'static [u8]; 3] {
-    [
-        epaint_default_fonts::UBUNTU_LIGHT,
-        noto_sans_tc(),
-        epaint_default_fonts::EGUI_ICONS,
-    ]
-}
-
 /// Tells whether the bundled fonts can draw a character.
 pub struct Coverage {
-    fonts: Vec<skrifa::FontRef<'static>>,
+    /// The character maps of the fonts kept whole in the binary, read once
+    /// (reading one per character made checking a pack take milliseconds).
+    charmaps: Vec<skrifa::charmap::Charmap<'static>>,
+    /// The Chinese font's, from its separate copy: an override pack is
+    /// checked at start without waiting for the font to inflate.
+    chinese: Option<Cmap<'static>>,
 }
 
 impl Default for Coverage {
     fn default() -> Self {
         Self {
-            fonts: bundled()
-                .iter()
-                .filter_map(|data| skrifa::FontRef::new(data).ok())
-                .collect(),
+            charmaps: [
+                epaint_default_fonts::UBUNTU_LIGHT,
+                epaint_default_fonts::EGUI_ICONS,
+            ]
+            .iter()
+            .filter_map(|data| skrifa::FontRef::new(data).ok())
+            .map(|font| font.charmap())
+            .collect(),
+            chinese: Cmap::read(FontData::new(noto_sans_tc_cmap())).ok(),
         }
     }
+}
+
+/// The Chinese font's glyph for `c`; `None` for none or for the "missing"
+/// glyph 0, which the table's last range maps U+FFFF to.
+fn chinese_glyph(cmap: &Cmap<'_>, c: char) -> Option<skrifa::GlyphId> {
+    cmap.map_codepoint(c).filter(|glyph| glyph.to_u32() != 0)
 }
 
 impl Coverage {
@@ -82,7 +113,11 @@ impl Coverage {
         c.is_whitespace()
             || c.is_control()
             || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FE0E}' | '\u{FE0F}')
-            || self.fonts.iter().any(|f| f.charmap().map(c).is_some())
+            || self.charmaps.iter().any(|map| map.map(c).is_some())
+            || self
+                .chinese
+                .as_ref()
+                .is_some_and(|cmap| chinese_glyph(cmap, c).is_some())
     }
 
     /// The characters of `text` no bundled font covers, each once, in order.
@@ -107,5 +142,19 @@ mod tests {
         assert!(cov.missing("Hello, HK$1,000 — “quotes”").is_empty());
         assert!(cov.missing("公義廿五載，謝謝你！（可選填）").is_empty());
         assert_eq!(cov.missing("𠝹𠝹a"), ['𠝹']);
+    }
+
+    #[test]
+    fn the_separate_character_map_is_the_chinese_fonts_own() {
+        let font = skrifa::FontRef::new(noto_sans_tc()).expect("the font parses");
+        let whole = font.charmap();
+        let apart = Cmap::read(FontData::new(noto_sans_tc_cmap())).expect("the table parses");
+        let mut covered = 0;
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let glyph = whole.map(c);
+            assert_eq!(chinese_glyph(&apart, c), glyph, "{c:?}");
+            covered += usize::from(glyph.is_some());
+        }
+        assert!(covered > 5_401, "only {covered} characters");
     }
 }

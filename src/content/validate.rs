@@ -266,9 +266,8 @@ pub(super) fn check(
         .manifest
         .map(|m| m.locales.iter().map(|l| l.code.clone()).collect())
         .unwrap_or_default();
-    // Which characters the fonts cover needs the Chinese font inflated;
-    // the bundled pack at start (no image checks either) skips it, so the
-    // window need not wait for the font. Its tests check it in full.
+    // The bundled pack at start (no image checks either) skips checking
+    // its characters against the fonts; its tests check it in full.
     let coverage = (images != ImageCheck::Skip).then(crate::fonts::Coverage::default);
     let photo_ids: Option<BTreeSet<&str>> = parsed
         .photos
