@@ -312,3 +312,45 @@ fn high_contrast_is_a_visitor_switch() {
     button(&mut h, "High contrast");
     assert!(!h.state().visitor().prefs.high_contrast);
 }
+
+/// A visitor who reads everything in Chinese at a larger text size fills
+/// egui's glyph atlas, which only ever grows (to 64 MiB, kept twice: by egui
+/// and by the GPU). The next visitor starts with it as it was at start.
+#[test]
+fn an_idle_reset_gives_the_glyph_atlas_back() {
+    let mut h = kiosk(LANDSCAPE);
+    let atlas = |h: &H| h.ctx.fonts(|f| f.font_image_size());
+    let at_start = atlas(&h);
+    button(&mut h, "中文");
+    for _ in 0..2 {
+        let name = h
+            .query_all(By::new().role(Role::Button))
+            .find_map(|n| {
+                n.accesskit_node()
+                    .label()
+                    .filter(|l| l.starts_with("文字大小"))
+            })
+            .unwrap();
+        button(&mut h, &name);
+    }
+    h.get_by_label(attract_call(true)).click();
+    settle(&mut h);
+    for tab in ["故事", "時間線", "相片", "承諾捐款"] {
+        button(&mut h, tab);
+        kiosk::advance(&mut h, 2.0);
+        settle(&mut h);
+    }
+    let grown = atlas(&h);
+    assert!(
+        grown[1] > at_start[1],
+        "the tour should have grown the atlas: {at_start:?}, then {grown:?}"
+    );
+
+    // Nobody there: the countdown, then the reset.
+    kiosk::advance(&mut h, 91.0);
+    h.run();
+    kiosk::advance(&mut h, 10.0);
+    settle(&mut h);
+    h.get_by_label(attract_call(false));
+    assert_eq!(atlas(&h), at_start, "grown to {grown:?}");
+}

@@ -83,6 +83,11 @@ pub struct KioskApp {
     /// The computer's fonts are still to be added as a fallback (only in
     /// the real window: tests see the bundled fonts alone).
     system_fonts_pending: bool,
+    /// The computer's fonts, once added (kept to add again when the fonts
+    /// are rebuilt, see [`KioskApp::fresh_glyph_atlas`]).
+    system_fonts: Option<Arc<dyn egui::FontProvider>>,
+    /// The glyph atlas's size at the end of the first frame.
+    atlas_at_start: Option<[usize; 2]>,
     /// The egui context the app draws into.
     ctx: egui::Context,
     /// Paint the background colour under everything (see
@@ -210,6 +215,8 @@ impl KioskApp {
             trace_frames: std::env::var_os("STORYKIOSK_TRACE_FRAMES").is_some(),
             cleared: std::cell::Cell::new(background),
             system_fonts_pending: false,
+            system_fonts: None,
+            atlas_at_start: None,
             watcher,
             pending_pack: None,
             pack_kept: false,
@@ -388,6 +395,24 @@ impl KioskApp {
         self.pin_pad = None;
         self.admin_open = false;
         self.idle.touch(now);
+        self.fresh_glyph_atlas();
+    }
+
+    /// egui's glyph atlas only grows (up to 4096 px square, 64 MiB, kept by
+    /// egui and again by the GPU) until it is nearly full. A visitor who
+    /// read everything in Chinese at a larger text size leaves it several
+    /// times its size at start, so the next visitor starts with fonts built
+    /// afresh: their glyphs are drawn again as they are needed.
+    fn fresh_glyph_atlas(&self) {
+        let grown = self
+            .atlas_at_start
+            .is_some_and(|start| self.ctx.fonts(|f| f.font_image_size())[1] > start[1]);
+        if grown {
+            // Setting the providers makes egui rebuild its fonts, atlas and
+            // all, at the start of the next pass.
+            self.ctx
+                .set_font_providers(self.system_fonts.iter().cloned().collect());
+        }
     }
 
     /// Scales the UI so the short side of the screen is
@@ -583,9 +608,10 @@ impl eframe::App for KioskApp {
             // Reading the computer's font list takes a thread a while; by now
             // the first screen is up.
             self.system_fonts_pending = false;
-            ctx.add_font_provider(Arc::new(
-                egui_system_font_provider::SystemFontProvider::new(),
-            ));
+            let provider: Arc<dyn egui::FontProvider> =
+                Arc::new(egui_system_font_provider::SystemFontProvider::new());
+            ctx.add_font_provider(Arc::clone(&provider));
+            self.system_fonts = Some(provider);
         } else if self.system_fonts_pending {
             ctx.request_repaint_after(Duration::from_secs_f64(SYSTEM_FONTS_AFTER_SECS - now));
         }
@@ -791,6 +817,9 @@ impl eframe::App for KioskApp {
         // its photo fades in anyway. `logic()` sends whatever is left.
         if !(self.visitor.screen == ScreenId::Attract && ctx.cumulative_frame_nr() == 0) {
             self.images.dispatch();
+        }
+        if self.atlas_at_start.is_none() {
+            self.atlas_at_start = Some(ctx.fonts(|f| f.font_image_size()));
         }
     }
 
