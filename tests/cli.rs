@@ -471,3 +471,21 @@ fn sealed_files_interoperate_with_the_age_tools() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(o.stdout, b"ok");
 }
+
+/// The systemd unit and the session script set the allocator setting
+/// themselves, and the binary restarts itself with it only when nothing set
+/// it: all three must say the same, or the deployed kiosk would run with
+/// whatever the packaging says.
+#[test]
+fn the_packaging_sets_the_allocator_setting_the_binary_uses() {
+    let wanted = format!("GLIBC_TUNABLES={}", storykiosk::cli::GLIBC_TUNABLES);
+    for file in [
+        "packaging/storykiosk.service",
+        "packaging/storykiosk-session",
+    ] {
+        let text =
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file))
+                .unwrap();
+        assert!(text.contains(&wanted), "{file} should set {wanted}");
+    }
+}
