@@ -474,7 +474,6 @@ fn decrypt(identity: &Path, input: &Path, out: Option<&Path>) -> anyhow::Result<
 fn run(cli: &Cli) -> anyhow::Result<()> {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     restart_with_allocator_setting();
-    crate::fonts::warm_up();
     let content_dir = cli.content.as_deref();
     let config = match config_path(cli).map(|p| KioskConfig::load(&p)) {
         Ok(Ok(Some(config))) => config,
@@ -488,37 +487,83 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
              the story runs, but no pledges are taken until they are fixed"
         );
     }
-    let report = content::load_or_bundled(content_dir).map_err(|problems| {
-        print_problems("<bundled>", &problems);
-        anyhow::anyhow!("the bundled content pack is broken; this build is defective")
-    })?;
-    if let Some(dir) = &report.requested {
-        let label = dir.display().to_string();
-        print_problems(&label, &report.problems);
-        if report.fell_back {
-            eprintln!("storykiosk: {label} has errors; showing the bundled pack instead");
-        }
-    }
+    // The pack is read (and an override checked, photos and all) on a thread
+    // of its own while eframe spends ~100 ms on the main thread opening the
+    // window and GL; the app waits for it only once both are up.
+    let pack = PackLoad::start(content_dir.map(Path::to_path_buf));
     let data_dir = data_dir(cli)?;
     if cli.total_screen {
-        return crate::app::total::run(report.pack, data_dir, config.event_id);
+        return crate::app::total::run(pack.wait()?.pack, data_dir, config.event_id);
     }
     let mode = if cli.kiosk {
         Mode::Kiosk
     } else {
         Mode::Presenter
     };
-    crate::app::run(Startup {
-        data_dir,
-        mode,
-        report,
-        config,
-        options: Options {
-            screen: cli.screen.map(ScreenId::from),
-            fullscreen: cli.fullscreen,
-            watch: cli.watch,
-        },
+    let options = Options {
+        screen: cli.screen.map(ScreenId::from),
+        fullscreen: cli.fullscreen,
+        watch: cli.watch,
+    };
+    crate::app::run(mode, options, move || {
+        Ok(Startup {
+            data_dir,
+            mode,
+            report: pack.wait()?,
+            config,
+            options,
+        })
     })
+}
+
+/// The content pack being read, and the Chinese font inflated, on a thread
+/// of their own.
+struct PackLoad {
+    dir: Option<PathBuf>,
+    /// `None` when no thread could be started: [`PackLoad::wait`] then reads
+    /// the pack itself.
+    thread: Option<std::thread::JoinHandle<Result<content::LoadReport, Vec<Problem>>>>,
+}
+
+impl PackLoad {
+    fn start(dir: Option<PathBuf>) -> Self {
+        let for_thread = dir.clone();
+        let thread = std::thread::Builder::new()
+            .name("pack-load".into())
+            .spawn(move || {
+                let report = content::load_or_bundled(for_thread.as_deref());
+                // The first frame needs the Chinese font as well. Inflating
+                // it here, after the pack, keeps all this work on one core
+                // and leaves the other to the window and GL.
+                crate::fonts::noto_sans_tc();
+                report
+            })
+            .ok();
+        Self { dir, thread }
+    }
+
+    /// The loaded pack, with an override's problems logged; an error only
+    /// when the bundled pack itself is broken (a defective build).
+    fn wait(self) -> anyhow::Result<content::LoadReport> {
+        let loaded = match self.thread {
+            Some(thread) => thread
+                .join()
+                .map_err(|_| anyhow::anyhow!("reading the content pack crashed"))?,
+            None => content::load_or_bundled(self.dir.as_deref()),
+        };
+        let report = loaded.map_err(|problems| {
+            print_problems("<bundled>", &problems);
+            anyhow::anyhow!("the bundled content pack is broken; this build is defective")
+        })?;
+        if let Some(dir) = &report.requested {
+            let label = dir.display().to_string();
+            print_problems(&label, &report.problems);
+            if report.fell_back {
+                eprintln!("storykiosk: {label} has errors; showing the bundled pack instead");
+            }
+        }
+        Ok(report)
+    }
 }
 
 /// glibc's allocator keeps the large blocks that photo decoding and textures

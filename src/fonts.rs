@@ -40,8 +40,9 @@ fn noto_sans_tc_cmap() -> &'static [u8] {
     })
 }
 
-/// The Chinese font, inflated on first use (16 ms in `cargo bench --bench startup`; see
-/// [`warm_up`]).
+/// The Chinese font, inflated on first use (16 ms in `cargo bench --bench
+/// startup`). The kiosk inflates it at start, on the thread that reads the
+/// pack, while the window opens.
 pub fn noto_sans_tc() -> &'static [u8] {
     NOTO_SANS_TC.get_or_init(inflate_noto_sans_tc)
 }
@@ -57,18 +58,6 @@ pub fn inflate_noto_sans_tc() -> Vec<u8> {
         .read_to_end(&mut out)
         .expect("the bundled font inflates");
     out
-}
-
-/// Starts inflating the Chinese font on a background thread, so it is ready
-/// by the time the window has opened and the first frame needs it.
-pub fn warm_up() {
-    let spawned = std::thread::Builder::new()
-        .name("font-inflate".into())
-        .spawn(|| {
-            noto_sans_tc();
-        });
-    // Without a thread the first frame inflates it itself; nothing is lost.
-    drop(spawned);
 }
 
 /// The name the Chinese font is installed under.

@@ -4,7 +4,8 @@
 //! Chinese after pressing the language switch, the navigation, the amount
 //! buttons, the keyboard's keys and the form's fields.
 //!
-//! It also checks, with strace, that the app opens no network socket.
+//! It also checks, with strace, that the app opens no network socket, and
+//! that the window is named after the pack it shows (read beside the window).
 //!
 //! Needs Xvfb, matchbox-window-manager, x11-utils, ImageMagick, D-Bus, strace,
 //! at-spi2-core and python3-pyatspi (`.ci/run` installs them). Without them
@@ -209,5 +210,86 @@ fn kiosk_mode_is_fullscreen_not_blank_and_readable_by_a_screen_reader() {
             has(&names_zh, "button", name),
             "no {name:?} in the Chinese navigation:\n{names_zh}"
         );
+    }
+}
+
+/// The pack is read on a thread of its own while the window and GL come up,
+/// so the window is named only once the pack is in: after the override
+/// pack (its own title), or, when the override is broken, after the bundled
+/// pack, with the override's problems in the log.
+#[test]
+fn the_window_takes_the_title_of_the_pack_read_beside_it() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    if !tools_present() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (pack, title, in_log) in [
+        ("tests/packs/minimal", "Minimal", None),
+        (
+            "tests/packs/broken/bad-manifest",
+            "25 Years of Justice",
+            Some("has errors; showing the bundled pack instead"),
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        // Xvfb picks a free display and writes its number to stdout.
+        let mut xvfb = Command::new("/usr/bin/Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "1280x800x24"])
+            .args(["-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut number = String::new();
+        BufReader::new(xvfb.stdout.take().unwrap())
+            .read_line(&mut number)
+            .unwrap();
+        let display = format!(":{}", number.trim());
+        let log = dir.path().join("app.log");
+        let mut app = Command::new(env!("CARGO_BIN_EXE_storykiosk"))
+            .arg("--kiosk")
+            .arg("--content")
+            .arg(root.join(pack))
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let named = |title: &str| {
+            Command::new("/usr/bin/xwininfo")
+                .args(["-display", &display, "-name", title])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        let start = Instant::now();
+        let mut found = false;
+        while start.elapsed() < Duration::from_secs(60) {
+            found = named(title);
+            if found || app.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let placeholder_left = named("storykiosk");
+        app.kill().ok();
+        app.wait().ok();
+        xvfb.kill().ok();
+        xvfb.wait().ok();
+        let log = std::fs::read_to_string(&log).unwrap_or_default();
+        assert!(found, "{pack}: no window named {title:?}; log:\n{log}");
+        assert!(
+            !placeholder_left,
+            "{pack}: a second window, or the title unchanged"
+        );
+        match in_log {
+            Some(text) => assert!(log.contains(text), "{pack}: no {text:?} in:\n{log}"),
+            None => assert!(!log.contains("has errors"), "{pack}: {log}"),
+        }
     }
 }

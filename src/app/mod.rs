@@ -177,6 +177,7 @@ impl KioskApp {
         crate::theme::install_fonts(ctx);
         ctx.all_styles_mut(|style| *style = look.style(style));
         Self::input_options(ctx, &look, mode);
+        Self::show_title(ctx, &pack);
         let pledge_blocker = config.pledge_blocker();
         let timings = &pack.manifest.timings;
         let mut app = Self {
@@ -250,6 +251,13 @@ impl KioskApp {
         }
     }
 
+    /// Names the window after the pack (what window lists, task bars and
+    /// screen readers show).
+    fn show_title(ctx: &egui::Context, pack: &Pack) {
+        let title = pack.tr(&pack.manifest.title, &pack.manifest.default_locale);
+        ctx.send_viewport_cmd(ViewportCommand::Title(title.to_owned()));
+    }
+
     /// Tunes input for fingers; in kiosk mode no shortcut quits.
     fn input_options(ctx: &egui::Context, look: &Look, mode: Mode) {
         ctx.options_mut(|o| {
@@ -318,6 +326,7 @@ impl KioskApp {
         fell_back: bool,
         now: f64,
     ) {
+        Self::show_title(ctx, &pack);
         self.pack = pack;
         self.problems = problems;
         self.fell_back = fell_back;
@@ -841,16 +850,24 @@ impl eframe::App for KioskApp {
     }
 }
 
-/// Opens the window and runs until it is closed.
-pub fn run(startup: Startup) -> anyhow::Result<()> {
-    let pack = &startup.report.pack;
-    let title = pack
-        .tr(&pack.manifest.title, &pack.manifest.default_locale)
-        .to_owned();
+/// Opens the window and runs until it is closed. `startup` gives the rest
+/// of what the app needs; it is called once the window and GL are up, so
+/// that work it waits for (reading the pack) can run beside theirs.
+pub fn run(
+    mode: Mode,
+    options: Options,
+    startup: impl FnOnce() -> anyhow::Result<Startup> + 'static,
+) -> anyhow::Result<()> {
+    // The pack's title replaces this once the app is created, before the
+    // window is first shown (`KioskApp::show_title`).
     let mut viewport = egui::ViewportBuilder::default()
-        .with_title(&title)
-        .with_app_id("storykiosk");
-    viewport = match startup.mode {
+        .with_title("storykiosk")
+        .with_app_id("storykiosk")
+        // No window icon. Without one, eframe decodes egui's own logo at
+        // every start for an icon X11 never shows (`_NET_WM_ICON` stays
+        // unset either way); the session has no task bar.
+        .with_icon(Arc::new(egui::IconData::default()));
+    viewport = match mode {
         // A window manager makes it fullscreen. Without one (a bare X
         // session), the window places and sizes itself over the whole
         // screen: eframe shrinks this size to the largest monitor.
@@ -860,7 +877,7 @@ pub fn run(startup: Startup) -> anyhow::Result<()> {
             .with_fullscreen(true)
             .with_decorations(false)
             .with_window_level(egui::WindowLevel::AlwaysOnTop),
-        Mode::Presenter if startup.options.fullscreen => viewport
+        Mode::Presenter if options.fullscreen => viewport
             .with_position([0.0, 0.0])
             .with_inner_size([16384.0, 16384.0])
             .with_min_inner_size([640.0, 400.0])
@@ -879,14 +896,29 @@ pub fn run(startup: Startup) -> anyhow::Result<()> {
         system_font_fallback: false,
         ..Default::default()
     };
-    eframe::run_native(
+    // eframe wraps an app creator's error in its own words; the kiosk's own
+    // error (a broken bundled pack) is kept here and reported as it is.
+    let failed = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let creator_failed = std::rc::Rc::clone(&failed);
+    let result = eframe::run_native(
         "storykiosk",
         options,
-        Box::new(move |cc| {
-            let mut app = KioskApp::new(&cc.egui_ctx, startup);
-            app.system_fonts_pending = true;
-            Ok(Box::new(app))
+        Box::new(move |cc| match startup() {
+            Ok(startup) => {
+                let mut app = KioskApp::new(&cc.egui_ctx, startup);
+                app.system_fonts_pending = true;
+                Ok(Box::new(app))
+            }
+            Err(e) => {
+                let message = format!("{e:#}");
+                *creator_failed.borrow_mut() = Some(e);
+                Err(message.into())
+            }
         }),
-    )
-    .map_err(|e| anyhow::anyhow!("cannot open the kiosk window: {e}"))
+    );
+    match (result, failed.take()) {
+        (_, Some(e)) => Err(e),
+        (Ok(()), None) => Ok(()),
+        (Err(e), None) => Err(anyhow::anyhow!("cannot open the kiosk window: {e}")),
+    }
 }
