@@ -863,9 +863,9 @@ pub fn run(
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("storykiosk")
         .with_app_id("storykiosk")
-        // No window icon. Without one, eframe decodes egui's own logo at
-        // every start for an icon X11 never shows (`_NET_WM_ICON` stays
-        // unset either way); the session has no task bar.
+        // An empty icon. Given none, eframe decodes egui's own logo at
+        // every start for an icon that on Linux never reaches the window
+        // (`_NET_WM_ICON` stays unset either way; checked with xprop).
         .with_icon(Arc::new(egui::IconData::default()));
     viewport = match mode {
         // A window manager makes it fullscreen. Without one (a bare X
