@@ -6,6 +6,7 @@
 mod action;
 pub mod drives;
 pub mod images;
+mod shrink;
 pub mod total;
 mod visitor;
 
