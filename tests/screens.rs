@@ -638,3 +638,67 @@ fn the_attract_loop_holds_only_the_photo_it_shows_or_is_about_to() {
         "the last slide's photo is still held"
     );
 }
+
+#[test]
+fn the_window_gaining_focus_costs_no_extra_frame() {
+    // winit sends "focused" and "modifiers changed" whenever the window
+    // gains focus; egui answers any event with one more frame, which on a
+    // software renderer costs tens of milliseconds.
+    let mut h = new_harness(LANDSCAPE, Mode::Presenter);
+    settle(&mut h);
+    let ctx = h.ctx.clone();
+    let mut frame = eframe::Frame::_new_kittest();
+    let mut one_frame = |h: &mut egui_kittest::Harness<'static, storykiosk::app::KioskApp>,
+                         events: Vec<egui::Event>,
+                         hook: bool| {
+        let mut raw = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, LANDSCAPE)),
+            time: Some(ctx.input(|i| i.time) + 1.0 / 30.0),
+            events,
+            ..Default::default()
+        };
+        let app = h.state_mut();
+        if hook {
+            eframe::App::raw_input_hook(app, &ctx, &mut raw);
+        }
+        let kept = raw.events.len();
+        let mut out = ctx.run_ui(raw, |ui| {
+            eframe::App::logic(app, ui.ctx(), &mut frame);
+            eframe::App::ui(app, ui, &mut frame);
+        });
+        // Nothing renders these frames.
+        out.textures_delta.clear();
+        (
+            kept,
+            out.viewport_output[&egui::ViewportId::ROOT].repaint_delay,
+        )
+    };
+    let gained = || {
+        vec![
+            egui::Event::WindowFocused(true),
+            egui::Event::ModifiersChanged(egui::Modifiers::NONE),
+        ]
+    };
+    // Through the app's input hook, nothing is left to answer.
+    let (kept, next) = one_frame(&mut h, gained(), true);
+    assert_eq!(kept, 0);
+    assert!(
+        next > std::time::Duration::ZERO,
+        "asked for a frame in {next:?}"
+    );
+    // Without the hook, egui would ask for the next frame at once.
+    let (_, next) = one_frame(&mut h, gained(), false);
+    assert_eq!(next, std::time::Duration::ZERO);
+    // Losing focus (egui lets go of held keys) and a real change of
+    // modifiers are kept.
+    let (kept, _) = one_frame(
+        &mut h,
+        vec![
+            egui::Event::WindowFocused(false),
+            egui::Event::ModifiersChanged(egui::Modifiers::SHIFT),
+            egui::Event::ModifiersChanged(egui::Modifiers::NONE),
+        ],
+        true,
+    );
+    assert_eq!(kept, 3);
+}
