@@ -367,8 +367,9 @@ fn decode_jpeg_scaled(
     bytes: &[u8],
     max_px: [u32; 2],
 ) -> Option<Result<(ColorImage, [u32; 2]), String>> {
-    // Read from the slice itself: through a `Cursor` every byte of the
-    // compressed data costs a call (a decode took ~20 % longer).
+    // Read from the slice itself: jpeg-decoder reads the compressed data a
+    // byte at a time, and through a `Cursor` each byte costs a call (a peer
+    // photo at a quarter size: 36-45 ms that way, 30-31 ms this way).
     let mut decoder = jpeg_decoder::Decoder::new(bytes);
     decoder.read_info().ok()?;
     let info = decoder.info()?;
