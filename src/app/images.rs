@@ -112,22 +112,15 @@ impl ImageCache {
         }
     }
 
-    /// Starts the decoder threads on first use, one more than there are
-    /// cores (at most [`MAX_DECODERS`]); `None` if the OS refuses every
-    /// thread, in which case photos show as unavailable.
-    ///
-    /// One more than the cores because on a software renderer each frame
-    /// drawn while photos decode runs a thread per core too: with one
-    /// decoder per core, the decoders got about half the machine. On two
-    /// cores, three decoders showed the eight peer photos of the photo
-    /// panels 58 ms sooner (median of 8 runs each, alternating; the empty
-    /// tiles came 25 ms later).
+    /// Starts the decoder threads on first use, one per core (at most
+    /// [`MAX_DECODERS`]); `None` if the OS refuses every thread, in which
+    /// case photos show as unavailable.
     fn jobs(&mut self) -> Option<&mpsc::Sender<Job>> {
         if self.jobs.is_none() {
             let (tx, rx) = mpsc::channel::<Job>();
             let rx = Arc::new(Mutex::new(rx));
             let threads = thread::available_parallelism()
-                .map_or(1, |n| n.get() + 1)
+                .map_or(1, |n| n.get())
                 .clamp(1, MAX_DECODERS);
             let mut started = 0;
             for _ in 0..threads {
