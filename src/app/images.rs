@@ -448,3 +448,55 @@ pub fn decode_to_fit(bytes: &[u8], max_px: [u32; 2]) -> Result<(ColorImage, [u32
         original,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(image: image::DynamicImage) -> Vec<u8> {
+        let mut out = Vec::new();
+        image
+            .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+                &mut Cursor::new(&mut out),
+                95,
+            ))
+            .unwrap_or_else(|e| panic!("encoding a test JPEG: {e}"));
+        out
+    }
+
+    #[test]
+    fn a_greyscale_jpeg_comes_out_grey_and_fits_the_box() {
+        let grey = image::GrayImage::from_fn(640, 480, |x, _| image::Luma([(x / 3) as u8]));
+        let bytes = jpeg(image::DynamicImage::ImageLuma8(grey));
+        let (image, original) = decode_to_fit(&bytes, [200, 200]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(original, [640, 480]);
+        assert_eq!(image.size, [200, 150]);
+        assert!(
+            image
+                .pixels
+                .iter()
+                .all(|p| p.r() == p.g() && p.g() == p.b())
+        );
+        // The ramp survives the shrink: dark on the left, light on the right.
+        let row = &image.pixels[75 * 200..76 * 200];
+        assert!(
+            row[5].r() < 20 && row[194].r() > 190,
+            "{:?} {:?}",
+            row[5],
+            row[194]
+        );
+    }
+
+    #[test]
+    fn a_colour_jpeg_keeps_its_colour_when_shrunk() {
+        let red = image::RgbImage::from_pixel(600, 400, image::Rgb([200, 30, 40]));
+        let bytes = jpeg(image::DynamicImage::ImageRgb8(red));
+        let (image, _) = decode_to_fit(&bytes, [384, 256]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(image.size, [384, 256]);
+        let p = image.pixels[128 * 384 + 192];
+        assert!(
+            p.r().abs_diff(200) <= 4 && p.g().abs_diff(30) <= 4 && p.b().abs_diff(40) <= 4,
+            "{p:?}"
+        );
+    }
+}
