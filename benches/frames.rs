@@ -48,6 +48,7 @@ fn harness(mode: Mode) -> H {
             config: KioskConfig::default(),
             data_dir: tempfile::tempdir().unwrap().keep(),
             options: Default::default(),
+            prefetch: None,
         },
     )
 }

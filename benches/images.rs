@@ -90,6 +90,7 @@ fn app() -> Harness<'static, KioskApp> {
                     config: KioskConfig::default(),
                     data_dir,
                     options: Default::default(),
+                    prefetch: None,
                 },
             )
         });

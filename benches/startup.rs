@@ -43,6 +43,7 @@ fn startup(c: &mut Criterion) {
                     config: KioskConfig::default(),
                     data_dir: data_dir.path().to_path_buf(),
                     options: Default::default(),
+                    prefetch: None,
                 },
             );
             let mut f = eframe::Frame::_new_kittest();

@@ -8,7 +8,7 @@ use std::{
 use clap::{Parser, Subcommand};
 
 use crate::{
-    app::{Options, Startup},
+    app::{Options, Startup, images::Prefetch},
     config::KioskConfig,
     content::{self, ImageCheck, Pack, PackSource, Problem},
     screens::{Mode, ScreenId},
@@ -487,14 +487,6 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
              the story runs, but no pledges are taken until they are fixed"
         );
     }
-    // The pack is read (and an override checked, photos and all) on a thread
-    // of its own while eframe spends ~100 ms on the main thread opening the
-    // window and GL; the app waits for it only once both are up.
-    let pack = PackLoad::start(content_dir.map(Path::to_path_buf));
-    let data_dir = data_dir(cli)?;
-    if cli.total_screen {
-        return crate::app::total::run(pack.wait()?.pack, data_dir, config.event_id);
-    }
     let mode = if cli.kiosk {
         Mode::Kiosk
     } else {
@@ -505,16 +497,52 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         fullscreen: cli.fullscreen,
         watch: cli.watch,
     };
-    crate::app::run(mode, options, move || {
+    // The pack is read (and an override checked, photos and all) on a thread
+    // of its own while eframe spends ~100 ms on the main thread opening the
+    // window and GL; the app waits for it only once both are up. Opening
+    // on the photo panels, that thread is told the window's size and starts
+    // decoding their photos too.
+    let (window_size, window_size_rx) = std::sync::mpsc::channel();
+    let opens_on_photos = !cli.total_screen && crate::app::opens_on_photos(mode, options);
+    let first_screen = opens_on_photos.then_some(FirstScreen {
+        mode,
+        options,
+        window_size: window_size_rx,
+    });
+    let pack = PackLoad::start(content_dir.map(Path::to_path_buf), first_screen);
+    let data_dir = data_dir(cli)?;
+    if cli.total_screen {
+        return crate::app::total::run(pack.wait()?.0.pack, data_dir, config.event_id);
+    }
+    let on_window_size = move |size| {
+        // Nobody listening means the pack thread has given up waiting.
+        let _ = window_size.send(size);
+    };
+    crate::app::run(mode, options, on_window_size, move || {
+        let (report, prefetch) = pack.wait()?;
         Ok(Startup {
             data_dir,
             mode,
-            report: pack.wait()?,
+            report,
             config,
             options,
+            prefetch,
         })
     })
 }
+
+/// How the app will open, for decoding its first photos early.
+struct FirstScreen {
+    mode: Mode,
+    options: Options,
+    /// The window's size in points, sent just before it is made.
+    window_size: std::sync::mpsc::Receiver<egui::Vec2>,
+}
+
+/// How long the pack thread waits to hear the window's size before it
+/// leaves the photos to the first frame. eframe tells it ~60 ms after
+/// start; the app's first frame waits for this thread.
+const WINDOW_SIZE_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// The content pack being read, and the Chinese font inflated, on a thread
 /// of their own.
@@ -522,11 +550,15 @@ struct PackLoad {
     dir: Option<PathBuf>,
     /// `None` when no thread could be started: [`PackLoad::wait`] then reads
     /// the pack itself.
-    thread: Option<std::thread::JoinHandle<Result<content::LoadReport, Vec<Problem>>>>,
+    thread: Option<std::thread::JoinHandle<Loaded>>,
 }
 
+/// What the pack thread hands over: the pack, or why even the bundled one
+/// is broken; and the photos decoding for the first frame.
+type Loaded = (Result<content::LoadReport, Vec<Problem>>, Option<Prefetch>);
+
 impl PackLoad {
-    fn start(dir: Option<PathBuf>) -> Self {
+    fn start(dir: Option<PathBuf>, first_screen: Option<FirstScreen>) -> Self {
         let for_thread = dir.clone();
         let thread = std::thread::Builder::new()
             .name("pack-load".into())
@@ -536,20 +568,31 @@ impl PackLoad {
                 // it here, after the pack, keeps all this work on one core
                 // and leaves the other to the window and GL.
                 crate::fonts::noto_sans_tc();
-                report
+                let prefetch = match (&report, first_screen) {
+                    (Ok(report), Some(first)) => first
+                        .window_size
+                        .recv_timeout(WINDOW_SIZE_WAIT)
+                        .ok()
+                        .and_then(|size| {
+                            crate::app::prefetch(&report.pack, first.mode, first.options, size)
+                        }),
+                    _ => None,
+                };
+                (report, prefetch)
             })
             .ok();
         Self { dir, thread }
     }
 
-    /// The loaded pack, with an override's problems logged; an error only
-    /// when the bundled pack itself is broken (a defective build).
-    fn wait(self) -> anyhow::Result<content::LoadReport> {
-        let loaded = match self.thread {
+    /// The loaded pack, with an override's problems logged, and the photos
+    /// decoding for the first frame; an error only when the bundled pack
+    /// itself is broken (a defective build).
+    fn wait(self) -> anyhow::Result<(content::LoadReport, Option<Prefetch>)> {
+        let (loaded, prefetch) = match self.thread {
             Some(thread) => thread
                 .join()
                 .map_err(|_| anyhow::anyhow!("reading the content pack crashed"))?,
-            None => content::load_or_bundled(self.dir.as_deref()),
+            None => (content::load_or_bundled(self.dir.as_deref()), None),
         };
         let report = loaded.map_err(|problems| {
             print_problems("<bundled>", &problems);
@@ -562,7 +605,7 @@ impl PackLoad {
                 eprintln!("storykiosk: {label} has errors; showing the bundled pack instead");
             }
         }
-        Ok(report)
+        Ok((report, prefetch))
     }
 }
 

@@ -249,6 +249,7 @@ fn a_watched_pack_reloads_when_it_changes_and_a_broken_change_keeps_the_last_goo
                 watch: true,
                 ..Default::default()
             },
+            prefetch: None,
         },
     );
     settle(&mut h);

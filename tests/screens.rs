@@ -702,3 +702,145 @@ fn the_window_gaining_focus_costs_no_extra_frame() {
     );
     assert_eq!(kept, 3);
 }
+
+/// Steps `h` until no photo it asked for is still decoding.
+fn wait_for_photos(h: &mut egui_kittest::Harness<'static, storykiosk::app::KioskApp>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        h.step();
+        if !h.state().images_pending() {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the photos never finished decoding"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // One more frame draws the last of them.
+    h.step();
+}
+
+/// The app opening on the photo panels on a screen of `physical` pixels
+/// (at one pixel per point, with the zoom set before the first pass as the
+/// app's input hook sets it under eframe), with the photos decoding since
+/// before its first frame as if the window were `guess` points.
+fn photos_prefetched_for(
+    guess: Vec2,
+    physical: Vec2,
+) -> egui_kittest::Harness<'static, storykiosk::app::KioskApp> {
+    let report = storykiosk::content::load_or_bundled(None).unwrap();
+    let options = storykiosk::app::Options {
+        screen: Some(ScreenId::Photos),
+        ..Default::default()
+    };
+    let prefetch = storykiosk::app::prefetch(&report.pack, Mode::Presenter, options, guess)
+        .unwrap_or_else(|| panic!("the photo panels are not guessed"));
+    assert_eq!(prefetch.len(), report.pack.photos.photos.len());
+    let data = tempfile::tempdir().unwrap();
+    let startup = storykiosk::app::Startup {
+        mode: Mode::Presenter,
+        report,
+        config: Default::default(),
+        data_dir: data.keep(),
+        options,
+        prefetch: Some(prefetch),
+    };
+    let zoom = storykiosk::app::design_zoom(physical.min_elem(), 1.0);
+    egui_kittest::Harness::builder()
+        .with_size(physical / zoom)
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(400)
+        .with_context_setup(move |ctx| ctx.options_mut(|o| o.zoom_factor = zoom))
+        .build_eframe(move |cc| storykiosk::app::KioskApp::new(&cc.egui_ctx, startup))
+}
+
+#[test]
+fn photos_decoded_before_the_first_frame_are_the_sizes_it_shows() {
+    let photos = storykiosk::content::load_or_bundled(None)
+        .unwrap()
+        .pack
+        .photos
+        .photos
+        .len();
+    for size in [
+        LANDSCAPE,
+        PORTRAIT,
+        Vec2::new(1280.0, 800.0),
+        Vec2::new(1366.0, 768.0),
+        Vec2::new(800.0, 1280.0),
+        Vec2::new(3840.0, 2160.0),
+    ] {
+        let mut h = photos_prefetched_for(size, size);
+        wait_for_photos(&mut h);
+        assert_eq!(h.state().visitor().screen, ScreenId::Photos);
+        assert_eq!(h.ctx.pixels_per_point(), size.min_elem() / 1080.0);
+        assert_eq!(h.state().photos_drawn(), photos, "at {size:?}");
+        assert_eq!(
+            h.state().photo_decodes_asked(),
+            0,
+            "at {size:?} a frame asked for a size the prefetch did not guess"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_guess_of_the_window_costs_only_time() {
+    // A screen scaled by 1.5, say: eframe gives the size in points.
+    let mut h = photos_prefetched_for(LANDSCAPE / 1.5, LANDSCAPE);
+    wait_for_photos(&mut h);
+    let photos = h.state().photos_drawn();
+    assert!(photos > 0);
+    assert_eq!(
+        h.state().photo_decodes_asked(),
+        photos,
+        "each photo is decoded again at the size shown"
+    );
+    // What was decoded at the guessed size goes as unused photos go: in
+    // the end it holds what the same screen holds without a guess.
+    let mut unguessed = photos_prefetched_for(LANDSCAPE, LANDSCAPE);
+    wait_for_photos(&mut unguessed);
+    for h in [&mut h, &mut unguessed] {
+        kiosk::advance(h, 5.0);
+        settle(h);
+        assert!(!h.state().images_pending());
+    }
+    assert_eq!(
+        h.state().texture_pixels(),
+        unguessed.state().texture_pixels()
+    );
+}
+
+#[test]
+fn the_first_frame_is_laid_out_at_the_screens_zoom() {
+    // eframe gives the first frame's input in points at zoom 1; the input
+    // hook sets the zoom before the pass, so the first frame is not drawn
+    // (nor its photos asked for) at another size.
+    let mut h = new_harness(LANDSCAPE, Mode::Presenter);
+    let ctx = egui::Context::default();
+    let mut raw = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            Pos2::ZERO,
+            Vec2::new(1280.0, 800.0),
+        )),
+        events: vec![egui::Event::PointerMoved(Pos2::new(640.0, 400.0))],
+        ..Default::default()
+    };
+    eframe::App::raw_input_hook(h.state_mut(), &ctx, &mut raw);
+    let zoom = 800.0 / 1080.0;
+    assert!((ctx.zoom_factor() - zoom).abs() < 1e-4);
+    let rect = raw.screen_rect.unwrap();
+    assert!((rect.height() - 1080.0).abs() < 0.01, "{rect:?}");
+    assert!((rect.width() - 1280.0 / zoom).abs() < 0.01, "{rect:?}");
+    // Positions move with the points: the middle stays the middle.
+    assert!(matches!(
+        raw.events[0],
+        egui::Event::PointerMoved(p) if (p - rect.center()).length() < 0.01
+    ));
+    let mut out = ctx.run_ui(raw, |ui| {
+        assert!((ui.ctx().pixels_per_point() - zoom).abs() < 1e-4);
+        assert!((ui.ctx().content_rect().height() - 1080.0).abs() < 0.01);
+    });
+    // Nothing renders this frame.
+    out.textures_delta.clear();
+}

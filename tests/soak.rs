@@ -222,6 +222,7 @@ fn random_use_loses_no_pledge_and_memory_stays_flat() {
             config,
             data_dir: dir.path().to_path_buf(),
             options: Default::default(),
+            prefetch: None,
         },
     );
     // The soak types emoji on purpose. The test harness panics on a glyph

@@ -7,7 +7,7 @@ use std::{
     collections::{HashMap, HashSet},
     io::Cursor,
     sync::{
-        Arc, Mutex,
+        Arc, Mutex, OnceLock,
         atomic::{AtomicUsize, Ordering},
         mpsc,
     },
@@ -49,6 +49,36 @@ struct Key {
     max_px: [u32; 2],
 }
 
+impl Key {
+    /// The key for showing `file` at `size_px` pixels: never more than
+    /// `limit` pixels a side (the largest texture), nor larger than the
+    /// `original`, when known; rounded down to [`SIZE_STEP_PX`].
+    fn new(file: &str, size_px: Vec2, limit: usize, original: Option<[u32; 2]>) -> Self {
+        let limit = limit.max(SIZE_STEP_PX as usize) as f32;
+        let fit = (limit / size_px.x.max(1.0))
+            .min(limit / size_px.y.max(1.0))
+            .min(1.0);
+        let size_px = size_px * fit;
+        let mut max = [size_px.x.max(1.0) as u32, size_px.y.max(1.0) as u32];
+        if let Some(orig) = original {
+            // Scale the box down (keeping its shape) so it is no larger than
+            // the photo itself: a bigger texture would add nothing.
+            let scale = (orig[0] as f32 / max[0] as f32).min(orig[1] as f32 / max[1] as f32);
+            if scale < 1.0 {
+                max = [
+                    (max[0] as f32 * scale) as u32,
+                    (max[1] as f32 * scale) as u32,
+                ];
+            }
+        }
+        let step = |v: u32| (v / SIZE_STEP_PX * SIZE_STEP_PX).max(SIZE_STEP_PX);
+        Self {
+            file: file.to_owned(),
+            max_px: [step(max[0]), step(max[1])],
+        }
+    }
+}
+
 enum Entry {
     Pending,
     Ready {
@@ -62,12 +92,172 @@ enum Entry {
 struct Job {
     key: Key,
     source: PackSource,
+    /// Sent before the first frame, on a guess of what it will ask for.
+    prefetch: bool,
 }
 
 struct Done {
     key: Key,
-    /// The decoded, shrunk image and the original's size; or why it failed.
-    result: Result<(ColorImage, [u32; 2]), String>,
+    /// The decoded, shrunk image and the original's size; or why it
+    /// failed; `None` for a prefetch nobody wanted, skipped.
+    result: Option<Result<(ColorImage, [u32; 2]), String>>,
+}
+
+/// The decoder threads and their queues.
+struct Decoders {
+    jobs: mpsc::Sender<Job>,
+    /// The decoder threads take their jobs from here.
+    rx: Arc<Mutex<mpsc::Receiver<Job>>>,
+    done: mpsc::Receiver<Done>,
+    done_tx: mpsc::Sender<Done>,
+    /// Decoder threads running.
+    threads: usize,
+    /// Decodes sent and not yet finished.
+    in_flight: Arc<AtomicUsize>,
+    /// Woken when a photo is ready; set once the app has its context (a
+    /// prefetch starts before the window exists).
+    repaint: Arc<OnceLock<egui::Context>>,
+    /// Prefetched photos the first frame did not ask for: skipped if their
+    /// decode has not started.
+    unwanted: Arc<Mutex<HashSet<Key>>>,
+}
+
+impl Decoders {
+    /// Starts `threads` decoder threads; `None` if the OS refuses every
+    /// one.
+    fn start(threads: usize) -> Option<Self> {
+        let (jobs, rx) = mpsc::channel::<Job>();
+        let (done_tx, done) = mpsc::channel();
+        let mut decoders = Self {
+            jobs,
+            rx: Arc::new(Mutex::new(rx)),
+            done,
+            done_tx,
+            threads: 0,
+            in_flight: Arc::new(AtomicUsize::new(0)),
+            repaint: Arc::new(OnceLock::new()),
+            unwanted: Arc::new(Mutex::new(HashSet::new())),
+        };
+        decoders.grow_to(threads);
+        (decoders.threads > 0).then_some(decoders)
+    }
+
+    /// One decoder per core, at most [`MAX_DECODERS`].
+    fn per_core() -> usize {
+        thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, MAX_DECODERS)
+    }
+
+    /// Starts more decoder threads, up to `threads` in all.
+    fn grow_to(&mut self, threads: usize) {
+        while self.threads < threads {
+            let rx = Arc::clone(&self.rx);
+            let done = self.done_tx.clone();
+            let repaint = Arc::clone(&self.repaint);
+            let in_flight = Arc::clone(&self.in_flight);
+            let unwanted = Arc::clone(&self.unwanted);
+            let spawned = thread::Builder::new()
+                .name("image-decode".to_owned())
+                .spawn(move || {
+                    loop {
+                        // Holds the lock only to take the next job.
+                        let job = match rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok(job) = job else { break };
+                        let skip = job.prefetch
+                            && unwanted
+                                .lock()
+                                .is_ok_and(|unwanted| unwanted.contains(&job.key));
+                        let result = (!skip).then(|| decode(&job.source, &job.key));
+                        if done
+                            .send(Done {
+                                key: job.key,
+                                result,
+                            })
+                            .is_err()
+                        {
+                            break;
+                        }
+                        // The last of a batch repaints at once; earlier
+                        // ones wait a moment, so a screen of photos costs
+                        // a frame or two rather than one per photo (each
+                        // frame takes CPU from the decoders). Before the
+                        // app exists there is nothing to wake: its first
+                        // frame takes whatever is done.
+                        let last = in_flight.fetch_sub(1, Ordering::AcqRel) <= 1;
+                        if let Some(ctx) = repaint.get() {
+                            if last {
+                                ctx.request_repaint();
+                            } else {
+                                ctx.request_repaint_after(BATCH_REPAINT);
+                            }
+                        }
+                    }
+                });
+            match spawned {
+                Ok(_) => self.threads += 1,
+                Err(e) => {
+                    eprintln!("storykiosk: cannot start an image decoder: {e}");
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Queues a decode; false if the decoders have all stopped.
+    fn send(&self, key: Key, source: PackSource, prefetch: bool) -> bool {
+        self.in_flight.fetch_add(1, Ordering::AcqRel);
+        let sent = self
+            .jobs
+            .send(Job {
+                key,
+                source,
+                prefetch,
+            })
+            .is_ok();
+        if !sent {
+            self.in_flight.fetch_sub(1, Ordering::AcqRel);
+        }
+        sent
+    }
+}
+
+/// Photos sent to the decoders before the window is open, at the sizes the
+/// first frame is expected to ask for (`app::prefetch` makes the guess):
+/// on two cores, one is otherwise idle while the other opens the window.
+pub struct Prefetch {
+    decoders: Decoders,
+    keys: Vec<Key>,
+}
+
+impl Prefetch {
+    /// Starts the decoders on `requests` (a file in `source`, and the size
+    /// in pixels it will be shown at, on a GPU whose largest texture is
+    /// `limit` pixels a side). `None` if no decoder thread can start.
+    pub fn start(source: &PackSource, requests: &[(String, Vec2)], limit: usize) -> Option<Self> {
+        let decoders = Decoders::start(Decoders::per_core())?;
+        let mut keys = Vec::new();
+        for (file, size_px) in requests {
+            let key = Key::new(file, *size_px, limit, None);
+            if !keys.contains(&key) && decoders.send(key.clone(), source.clone(), true) {
+                keys.push(key);
+            }
+        }
+        Some(Self { decoders, keys })
+    }
+
+    /// How many photos were sent.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no photo was sent.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
 }
 
 /// The photo cache.
@@ -82,20 +272,25 @@ pub struct ImageCache {
     used: RefCell<HashSet<Key>>,
     /// Files said not to be needed for a while (`Images::release`).
     released: RefCell<HashSet<String>>,
-    jobs: Option<mpsc::Sender<Job>>,
-    done: mpsc::Receiver<Done>,
-    done_tx: mpsc::Sender<Done>,
+    /// Started on first use, or handed over by a [`Prefetch`].
+    decoders: Option<Decoders>,
     ctx: egui::Context,
     /// Frames seen by `logic()`.
     frame: u64,
-    /// Decodes sent and not yet finished.
-    in_flight: Arc<AtomicUsize>,
+    /// Prefetched photos, until the first frame has shown which of them it
+    /// wants.
+    prefetched: HashSet<Key>,
+    /// What the first frame asked for, while `prefetched` is not empty.
+    asked: RefCell<HashSet<Key>>,
+    /// Decodes the frames have sent (a prefetch's not counted).
+    sent: usize,
+    /// The zoom of the last frame, in pixels per point.
+    last_pixels_per_point: f32,
 }
 
 impl ImageCache {
     /// A cache reading from `source`, repainting `ctx` when a photo is ready.
     pub fn new(ctx: &egui::Context, source: PackSource) -> Self {
-        let (done_tx, done) = mpsc::channel();
         Self {
             source,
             entries: HashMap::new(),
@@ -103,73 +298,46 @@ impl ImageCache {
             wanted: RefCell::default(),
             used: RefCell::default(),
             released: RefCell::default(),
-            jobs: None,
-            done,
-            done_tx,
+            decoders: None,
             ctx: ctx.clone(),
             frame: 0,
-            in_flight: Arc::new(AtomicUsize::new(0)),
+            prefetched: HashSet::new(),
+            asked: RefCell::default(),
+            sent: 0,
+            last_pixels_per_point: 0.0,
         }
     }
 
-    /// Starts the decoder threads on first use, one per core (at most
-    /// [`MAX_DECODERS`]); `None` if the OS refuses every thread, in which
-    /// case photos show as unavailable.
-    fn jobs(&mut self) -> Option<&mpsc::Sender<Job>> {
-        if self.jobs.is_none() {
-            let (tx, rx) = mpsc::channel::<Job>();
-            let rx = Arc::new(Mutex::new(rx));
-            let threads = thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .clamp(1, MAX_DECODERS);
-            let mut started = 0;
-            for _ in 0..threads {
-                let rx = Arc::clone(&rx);
-                let done = self.done_tx.clone();
-                let ctx = self.ctx.clone();
-                let in_flight = Arc::clone(&self.in_flight);
-                let spawned = thread::Builder::new()
-                    .name("image-decode".to_owned())
-                    .spawn(move || {
-                        loop {
-                            // Holds the lock only to take the next job.
-                            let job = match rx.lock() {
-                                Ok(rx) => rx.recv(),
-                                Err(_) => break,
-                            };
-                            let Ok(job) = job else { break };
-                            let result = decode(&job.source, &job.key);
-                            if done
-                                .send(Done {
-                                    key: job.key,
-                                    result,
-                                })
-                                .is_err()
-                            {
-                                break;
-                            }
-                            // The last of a batch repaints at once; earlier
-                            // ones wait a moment, so a screen of photos costs
-                            // a frame or two rather than one per photo (each
-                            // frame takes CPU from the decoders).
-                            if in_flight.fetch_sub(1, Ordering::AcqRel) <= 1 {
-                                ctx.request_repaint();
-                            } else {
-                                ctx.request_repaint_after(BATCH_REPAINT);
-                            }
-                        }
-                    });
-                match spawned {
-                    Ok(_) => started += 1,
-                    Err(e) => eprintln!("storykiosk: cannot start an image decoder: {e}"),
-                }
-            }
-            if started == 0 {
-                return None;
-            }
-            self.jobs = Some(tx);
+    /// A cache that takes over a prefetch's decoders and photos. Photos
+    /// its first frame does not ask for are dropped (skipped, when their
+    /// decode has not started).
+    pub fn with_prefetch(ctx: &egui::Context, source: PackSource, prefetch: Prefetch) -> Self {
+        let mut cache = Self::new(ctx, source);
+        // A second `set` can only come from a second cache on the same
+        // decoders, which `Prefetch` (taken by value) rules out.
+        let _ = prefetch.decoders.repaint.set(ctx.clone());
+        for key in &prefetch.keys {
+            cache.entries.insert(key.clone(), Entry::Pending);
         }
-        self.jobs.as_ref()
+        cache.prefetched = prefetch.keys.into_iter().collect();
+        let mut decoders = prefetch.decoders;
+        decoders.grow_to(Decoders::per_core());
+        cache.decoders = Some(decoders);
+        // Whatever finished before the context existed woke nobody.
+        ctx.request_repaint();
+        cache
+    }
+
+    /// The decoder threads, started on first use; `None` if the OS refuses
+    /// every thread, in which case photos show as unavailable.
+    fn decoders(&mut self) -> Option<&Decoders> {
+        if self.decoders.is_none() {
+            self.decoders = Decoders::start(Decoders::per_core());
+            if let Some(decoders) = &self.decoders {
+                let _ = decoders.repaint.set(self.ctx.clone());
+            }
+        }
+        self.decoders.as_ref()
     }
 
     /// Takes finished decodes, starts requested ones, and drops textures
@@ -177,9 +345,25 @@ impl ImageCache {
     pub fn logic(&mut self, now: f64) {
         self.frame += 1;
         let frame = self.frame;
-        while let Ok(done) = self.done.try_recv() {
+        // Decided once the last frame was drawn at the zoom this one is:
+        // a frame at another zoom asks for other sizes.
+        let pixels_per_point = self.ctx.pixels_per_point();
+        if frame >= 2
+            && !self.prefetched.is_empty()
+            && pixels_per_point == self.last_pixels_per_point
+        {
+            self.drop_unasked_prefetches();
+        }
+        self.last_pixels_per_point = pixels_per_point;
+        let finished: Vec<Done> = self
+            .decoders
+            .as_ref()
+            .map(|d| d.done.try_iter().collect())
+            .unwrap_or_default();
+        for done in finished {
             match done.result {
-                Ok((image, original)) => {
+                None => {}
+                Some(Ok((image, original))) => {
                     self.originals.insert(done.key.file.clone(), original);
                     let name = format!(
                         "{}@{}x{}",
@@ -195,7 +379,7 @@ impl ImageCache {
                         },
                     );
                 }
-                Err(message) => {
+                Some(Err(message)) => {
                     eprintln!("storykiosk: photo {}: {message}", done.key.file);
                     self.entries.insert(done.key, Entry::Failed);
                 }
@@ -226,6 +410,29 @@ impl ImageCache {
         });
     }
 
+    /// Once the frames are drawn at their final size: the prefetched photos
+    /// they did not ask for (a wrong guess of the window's size, say) are
+    /// not decoded after all.
+    fn drop_unasked_prefetches(&mut self) {
+        let asked = self.asked.take();
+        let unasked: HashSet<Key> = self
+            .prefetched
+            .drain()
+            .filter(|key| !asked.contains(key))
+            .collect();
+        if unasked.is_empty() {
+            return;
+        }
+        for key in &unasked {
+            if matches!(self.entries.get(key), Some(Entry::Pending)) {
+                self.entries.remove(key);
+            }
+        }
+        if let Some(mut unwanted) = self.decoders.as_ref().and_then(|d| d.unwanted.lock().ok()) {
+            unwanted.extend(unasked);
+        }
+    }
+
     /// Sends the photos asked for since the last call to the decoders.
     /// Called at the end of every frame's `ui()`, so a decode starts while
     /// that frame is still being rendered rather than a frame later.
@@ -236,17 +443,10 @@ impl ImageCache {
                 continue;
             }
             let source = self.source.clone();
-            self.in_flight.fetch_add(1, Ordering::AcqRel);
-            let sent = self.jobs().is_some_and(|jobs| {
-                jobs.send(Job {
-                    key: key.clone(),
-                    source,
-                })
-                .is_ok()
-            });
-            if !sent {
-                self.in_flight.fetch_sub(1, Ordering::AcqRel);
-            }
+            let sent = self
+                .decoders()
+                .is_some_and(|d| d.send(key.clone(), source, false));
+            self.sent += usize::from(sent);
             self.entries
                 .insert(key, if sent { Entry::Pending } else { Entry::Failed });
         }
@@ -256,6 +456,11 @@ impl ImageCache {
     pub fn pending(&self) -> bool {
         !self.wanted.borrow().is_empty()
             || self.entries.values().any(|e| matches!(e, Entry::Pending))
+    }
+
+    /// How many decodes the frames have sent, not counting a prefetch's.
+    pub fn sent(&self) -> usize {
+        self.sent
     }
 
     /// How many photos the last frame drew (decoded, at any size).
@@ -276,37 +481,17 @@ impl ImageCache {
 
     fn key(&self, file: &str, size_px: Vec2) -> Key {
         // Never ask for more than the GPU can hold in one texture.
-        let limit = self
-            .ctx
-            .input(|i| i.max_texture_side)
-            .max(SIZE_STEP_PX as usize) as f32;
-        let fit = (limit / size_px.x.max(1.0))
-            .min(limit / size_px.y.max(1.0))
-            .min(1.0);
-        let size_px = size_px * fit;
-        let mut max = [size_px.x.max(1.0) as u32, size_px.y.max(1.0) as u32];
-        if let Some(orig) = self.originals.get(file) {
-            // Scale the box down (keeping its shape) so it is no larger than
-            // the photo itself: a bigger texture would add nothing.
-            let scale = (orig[0] as f32 / max[0] as f32).min(orig[1] as f32 / max[1] as f32);
-            if scale < 1.0 {
-                max = [
-                    (max[0] as f32 * scale) as u32,
-                    (max[1] as f32 * scale) as u32,
-                ];
-            }
-        }
-        let step = |v: u32| (v / SIZE_STEP_PX * SIZE_STEP_PX).max(SIZE_STEP_PX);
-        Key {
-            file: file.to_owned(),
-            max_px: [step(max[0]), step(max[1])],
-        }
+        let limit = self.ctx.input(|i| i.max_texture_side);
+        Key::new(file, size_px, limit, self.originals.get(file).copied())
     }
 }
 
 impl Images for ImageCache {
     fn get(&self, file: &str, size_px: Vec2) -> ImageState {
         let key = self.key(file, size_px);
+        if !self.prefetched.is_empty() {
+            self.asked.borrow_mut().insert(key.clone());
+        }
         match self.entries.get(&key) {
             Some(Entry::Ready { texture, .. }) => {
                 self.used.borrow_mut().insert(key);

@@ -29,7 +29,7 @@ use crate::{
     session::{CornerTaps, IdlePhase, IdleTimer, PinLock},
     theme::Look,
 };
-use images::ImageCache;
+use images::{ImageCache, Prefetch};
 
 /// The short side of the screen, in points, that layouts are designed for:
 /// every screen is scaled so its short side is this many points.
@@ -49,6 +49,8 @@ pub struct Startup {
     pub data_dir: PathBuf,
     /// Start-up choices from the command line.
     pub options: Options,
+    /// Photos already decoding for the first frame ([`prefetch`]).
+    pub prefetch: Option<Prefetch>,
 }
 
 /// Start-up choices from the command line.
@@ -139,6 +141,11 @@ const SYSTEM_FONTS_AFTER_SECS: f64 = 2.0;
 /// The widest texture the app makes (the glyph atlas, photos).
 const MAX_TEXTURE_SIDE: usize = 4096;
 
+/// The size a full-screen window asks for: eframe shrinks it to the
+/// largest monitor, and the window then covers the screen even without a
+/// window manager to make it full screen.
+const KIOSK_WINDOW_POINTS: f32 = 16384.0;
+
 /// A presenter key's move.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Step {
@@ -155,6 +162,7 @@ impl KioskApp {
             config,
             data_dir,
             options,
+            prefetch,
         } = startup;
         let repaint = ctx.clone();
         let writer = Writer::start(data_dir.clone(), move || repaint.request_repaint())
@@ -189,7 +197,10 @@ impl KioskApp {
             ),
             visitor: Visitor::new(&pack, mode, now, 0)
                 .starting_on(options.screen.filter(|_| mode == Mode::Presenter)),
-            images: ImageCache::new(ctx, pack.source.clone()),
+            images: match prefetch {
+                Some(prefetch) => ImageCache::with_prefetch(ctx, pack.source.clone(), prefetch),
+                None => ImageCache::new(ctx, pack.source.clone()),
+            },
             requested: report.requested,
             problems: report.problems,
             fell_back: report.fell_back,
@@ -380,6 +391,12 @@ impl KioskApp {
         self.images.drawn()
     }
 
+    /// How many photo decodes the frames have asked for, not counting
+    /// those started before the first frame (for tests).
+    pub fn photo_decodes_asked(&self) -> usize {
+        self.images.sent()
+    }
+
     /// Forgets every decoded photo, as a pack reload does (for the benches:
     /// a photo panel shown for the first time).
     pub fn forget_photos(&mut self, ctx: &egui::Context) {
@@ -439,7 +456,7 @@ impl KioskApp {
         if physical <= 0.0 || native <= 0.0 {
             return;
         }
-        let zoom = physical / DESIGN_SHORT_SIDE / native;
+        let zoom = design_zoom(physical, native);
         if (zoom - ctx.zoom_factor()).abs() > 0.005 {
             ctx.set_zoom_factor(zoom);
         }
@@ -690,6 +707,7 @@ impl eframe::App for KioskApp {
             );
         }
         drop_events_that_change_nothing(raw_input, ctx.input(|i| i.modifiers));
+        zoom_before_the_pass(ctx, raw_input);
         // egui makes its glyph atlas as wide as the largest texture the GPU
         // allows (16384 px with Mesa), and keeps it twice: in memory and on
         // the GPU. A narrower atlas holds the same glyphs in a fraction of
@@ -874,12 +892,88 @@ fn drop_events_that_change_nothing(raw_input: &mut egui::RawInput, modifiers: eg
     });
 }
 
+/// The zoom that makes a screen whose short side is `short_px` pixels
+/// [`DESIGN_SHORT_SIDE`] points, at `native` pixels per point.
+pub fn design_zoom(short_px: f32, native: f32) -> f32 {
+    short_px / DESIGN_SHORT_SIDE / native
+}
+
+/// Sets the zoom for the pass `raw_input` starts, before it starts, so that
+/// even the first frame (and the first after a resize) is laid out at the
+/// size it is shown at: set later (`fit_zoom`, in `logic()`), it takes
+/// effect a pass late, and that pass draws, and asks for photos, at the
+/// wrong size. egui-winit gave `raw_input` in points at the old zoom; they
+/// are converted.
+fn zoom_before_the_pass(ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+    let Some(rect) = raw_input.screen_rect else {
+        return;
+    };
+    let native = raw_input.viewport().native_pixels_per_point.unwrap_or(1.0);
+    let old = ctx.zoom_factor();
+    let short_px = rect.width().min(rect.height()) * old * native;
+    if short_px <= 0.0 || native <= 0.0 {
+        return;
+    }
+    let zoom = design_zoom(short_px, native);
+    if (zoom - old).abs() <= 0.005 {
+        return;
+    }
+    ctx.options_mut(|o| o.zoom_factor = zoom);
+    let ratio = old / zoom;
+    let scale = |p: Pos2| (p.to_vec2() * ratio).to_pos2();
+    raw_input.screen_rect = Some(Rect::from_min_max(scale(rect.min), scale(rect.max)));
+    for event in &mut raw_input.events {
+        match event {
+            egui::Event::PointerMoved(pos)
+            | egui::Event::PointerButton { pos, .. }
+            | egui::Event::Touch { pos, .. } => *pos = scale(*pos),
+            _ => {}
+        }
+    }
+}
+
+/// Whether the app opens on the photo panels, whose photos [`prefetch`]
+/// decodes before the window is open.
+pub fn opens_on_photos(mode: Mode, options: Options) -> bool {
+    mode == Mode::Presenter && options.screen == Some(ScreenId::Photos)
+}
+
+/// Starts decoding the photos the first frame will show, given the
+/// window's size in points as eframe is about to open it (the largest
+/// monitor's, for a full-screen window). Only the photo panels are
+/// guessed: the one screen that opens on many photos at once (the others
+/// show one at a time, and the kiosk's attract loop fades its first photo
+/// in anyway). `None` when there is nothing to guess.
+///
+/// The window's scale factor is not known yet and is taken to be 1 (as
+/// the kiosk's service sets it); on a screen scaled otherwise the guess is
+/// wrong, and the photos the first frames do not ask for are dropped.
+pub fn prefetch(pack: &Pack, mode: Mode, options: Options, window: Vec2) -> Option<Prefetch> {
+    let photos = &pack.photos.photos;
+    // Without a monitor to shrink it to, the kiosk's window keeps the
+    // size it asked for, which says nothing of the screen.
+    let known = window.x > 0.0 && window.y > 0.0 && window.max_elem() < KIOSK_WINDOW_POINTS;
+    if !opens_on_photos(mode, options) || !known || photos.is_empty() {
+        return None;
+    }
+    // As `fit_zoom` scales it: the short side is `DESIGN_SHORT_SIDE` points.
+    let pixels_per_point = design_zoom(window.min_elem(), 1.0);
+    let look = Look::for_visitor(&pack.theme, false, 0);
+    let tile = screens::photos::first_tile(window / pixels_per_point, photos.len(), &look)
+        * pixels_per_point;
+    let requests: Vec<(String, Vec2)> = photos.iter().map(|p| (p.file.clone(), tile)).collect();
+    Prefetch::start(&pack.source, &requests, MAX_TEXTURE_SIDE)
+}
+
 /// Opens the window and runs until it is closed. `startup` gives the rest
 /// of what the app needs; it is called once the window and GL are up, so
 /// that work it waits for (reading the pack) can run beside theirs.
+/// `on_window_size` hears the window's size in points just before the
+/// window is made (see [`prefetch`]).
 pub fn run(
     mode: Mode,
     options: Options,
+    on_window_size: impl FnOnce(Vec2) + 'static,
     startup: impl FnOnce() -> anyhow::Result<Startup> + 'static,
 ) -> anyhow::Result<()> {
     // The pack's title replaces this once the app is created, before the
@@ -897,13 +991,13 @@ pub fn run(
         // screen: eframe shrinks this size to the largest monitor.
         Mode::Kiosk => viewport
             .with_position([0.0, 0.0])
-            .with_inner_size([16384.0, 16384.0])
+            .with_inner_size([KIOSK_WINDOW_POINTS; 2])
             .with_fullscreen(true)
             .with_decorations(false)
             .with_window_level(egui::WindowLevel::AlwaysOnTop),
         Mode::Presenter if options.fullscreen => viewport
             .with_position([0.0, 0.0])
-            .with_inner_size([16384.0, 16384.0])
+            .with_inner_size([KIOSK_WINDOW_POINTS; 2])
             .with_min_inner_size([640.0, 400.0])
             .with_fullscreen(true),
         Mode::Presenter => viewport
@@ -918,6 +1012,13 @@ pub fn run(
         dithering: false,
         // Added by the app once it has started (`SYSTEM_FONTS_AFTER_SECS`).
         system_font_fallback: false,
+        // Called just before the window is made, with its size settled.
+        window_builder: Some(Box::new(move |builder: egui::ViewportBuilder| {
+            if let Some(size) = builder.inner_size {
+                on_window_size(size);
+            }
+            builder
+        })),
         ..Default::default()
     };
     // eframe wraps an app creator's error in its own words; the kiosk's own

@@ -9,6 +9,7 @@ use egui::{
 use super::{Action, ScreenCx};
 use crate::{
     content::StringKey,
+    theme::Look,
     widgets::{BigButton, ButtonKind, ImageState, PhotoTile},
 };
 
@@ -18,6 +19,27 @@ const SWIPE_FRACTION: f32 = 0.15;
 pub const MAX_ZOOM: f32 = 4.0;
 /// Where a double tap zooms to.
 const DOUBLE_TAP_ZOOM: f32 = 2.5;
+
+/// How many photos a row of the grid holds.
+pub fn grid_columns(portrait: bool, photos: usize) -> usize {
+    if portrait { 2 } else { 4 }.min(photos.max(1))
+}
+
+/// The size of a grid tile, in points, in rows `inner` points wide.
+pub fn grid_tile(inner: f32, cols: usize, look: &Look) -> Vec2 {
+    let gap = look.space_medium;
+    let tile_w = (inner - gap * (cols as f32 - 1.0)) / cols as f32;
+    Vec2::new(tile_w, tile_w * 2.0 / 3.0)
+}
+
+/// The size, in points, of a grid tile on a screen `screen` points in size,
+/// as the grid's first frame lays it out (before a scroll bar is known to
+/// be needed; the bar takes a few points from the rows). For decoding the
+/// photos before that frame (`app::prefetch`).
+pub fn first_tile(screen: Vec2, photos: usize, look: &Look) -> Vec2 {
+    let cols = grid_columns(screen.y > screen.x, photos);
+    grid_tile(screen.x - 2.0 * look.space_large, cols, look)
+}
 
 /// The full-screen viewer's state.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,8 +104,7 @@ impl PhotosScreen {
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) -> Option<Action> {
         let look = cx.look;
         let photos = &cx.pack.photos.photos;
-        let portrait = ScreenCx::portrait(ui);
-        let cols = if portrait { 2 } else { 4 }.min(photos.len().max(1));
+        let cols = grid_columns(ScreenCx::portrait(ui), photos.len());
         ScrollArea::vertical()
             .id_salt(cx.id("photos-scroll"))
             .scroll_source(ScrollSource::ALL)
@@ -108,8 +129,8 @@ impl PhotosScreen {
                         );
                         ui.add_space(look.space_medium);
                         let gap = look.space_medium;
-                        let tile_w = (inner - gap * (cols as f32 - 1.0)) / cols as f32;
-                        let tile = Vec2::new(tile_w, tile_w * 2.0 / 3.0);
+                        let tile = grid_tile(inner, cols, look);
+                        let tile_w = tile.x;
                         for row in photos.chunks(cols).enumerate() {
                             let (r, row) = row;
                             ui.horizontal_top(|ui| {

@@ -121,6 +121,7 @@ pub mod kiosk {
                         config,
                         data_dir,
                         options: Default::default(),
+                        prefetch: None,
                     },
                 )
                 .fill_background()
