@@ -801,7 +801,10 @@ fn a_wrong_guess_of_the_window_costs_only_time() {
     let mut unguessed = photos_prefetched_for(LANDSCAPE, LANDSCAPE);
     wait_for_photos(&mut unguessed);
     for h in [&mut h, &mut unguessed] {
-        kiosk::advance(h, 5.0);
+        // Unused photos go after 3 s and 10 frames.
+        for _ in 0..12 {
+            kiosk::advance(h, 0.5);
+        }
         settle(h);
         assert!(!h.state().images_pending());
     }

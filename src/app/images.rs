@@ -142,10 +142,18 @@ impl Decoders {
         (decoders.threads > 0).then_some(decoders)
     }
 
-    /// One decoder per core, at most [`MAX_DECODERS`].
+    /// One decoder more than there are cores, at most [`MAX_DECODERS`].
+    ///
+    /// On a software renderer each frame drawn while photos decode runs a
+    /// thread per core too, and with one decoder per core the decoders got
+    /// about half the machine. On two cores, a third decoder showed the
+    /// peer's photos on the photo panels 47 ms sooner (settle median 408 →
+    /// 361 ms, 6 alternating `measure.sh` pairs, with the prefetch), and
+    /// 58 ms sooner without it. A 12-minute soak of each, side by side,
+    /// held the same memory (docs/PERFORMANCE.md, "Memory over time").
     fn per_core() -> usize {
         thread::available_parallelism()
-            .map_or(1, |n| n.get())
+            .map_or(1, |n| n.get() + 1)
             .clamp(1, MAX_DECODERS)
     }
 
@@ -361,6 +369,10 @@ impl ImageCache {
             .map(|d| d.done.try_iter().collect())
             .unwrap_or_default();
         for done in finished {
+            if !matches!(self.entries.get(&done.key), Some(Entry::Pending)) {
+                // A prefetch dropped while it decoded: nobody wants it.
+                continue;
+            }
             match done.result {
                 None => {}
                 Some(Ok((image, original))) => {
