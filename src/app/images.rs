@@ -317,20 +317,17 @@ impl ImageCache {
     }
 
     /// A cache that takes over a prefetch's decoders and photos. Photos
-    /// its first frame does not ask for are dropped (skipped, when their
-    /// decode has not started).
+    /// no frame asks for once the zoom is settled are dropped (skipped,
+    /// when their decode has not started).
     pub fn with_prefetch(ctx: &egui::Context, source: PackSource, prefetch: Prefetch) -> Self {
         let mut cache = Self::new(ctx, source);
-        // A second `set` can only come from a second cache on the same
-        // decoders, which `Prefetch` (taken by value) rules out.
-        let _ = prefetch.decoders.repaint.set(ctx.clone());
         for key in &prefetch.keys {
             cache.entries.insert(key.clone(), Entry::Pending);
         }
         cache.prefetched = prefetch.keys.into_iter().collect();
         let mut decoders = prefetch.decoders;
         decoders.grow_to(Decoders::per_core());
-        cache.decoders = Some(decoders);
+        cache.adopt(decoders);
         // Whatever finished before the context existed woke nobody.
         ctx.request_repaint();
         cache
@@ -339,13 +336,21 @@ impl ImageCache {
     /// The decoder threads, started on first use; `None` if the OS refuses
     /// every thread, in which case photos show as unavailable.
     fn decoders(&mut self) -> Option<&Decoders> {
-        if self.decoders.is_none() {
-            self.decoders = Decoders::start(Decoders::per_core());
-            if let Some(decoders) = &self.decoders {
-                let _ = decoders.repaint.set(self.ctx.clone());
-            }
+        if self.decoders.is_none()
+            && let Some(decoders) = Decoders::start(Decoders::per_core())
+        {
+            self.adopt(decoders);
         }
         self.decoders.as_ref()
+    }
+
+    /// Makes `decoders` this cache's, waking its context when a photo is
+    /// ready.
+    fn adopt(&mut self, decoders: Decoders) {
+        // Already set only if another cache had these decoders, which
+        // `Prefetch` (taken by value) and `Decoders::start` rule out.
+        let _ = decoders.repaint.set(self.ctx.clone());
+        self.decoders = Some(decoders);
     }
 
     /// Takes finished decodes, starts requested ones, and drops textures

@@ -452,12 +452,7 @@ impl KioskApp {
                 i.viewport().native_pixels_per_point.unwrap_or(1.0),
             )
         });
-        let physical = short_points * ctx.pixels_per_point();
-        if physical <= 0.0 || native <= 0.0 {
-            return;
-        }
-        let zoom = design_zoom(physical, native);
-        if (zoom - ctx.zoom_factor()).abs() > 0.005 {
+        if let Some(zoom) = zoom_change(short_points, ctx.zoom_factor(), native) {
             ctx.set_zoom_factor(zoom);
         }
     }
@@ -898,6 +893,18 @@ pub fn design_zoom(short_px: f32, native: f32) -> f32 {
     short_px / DESIGN_SHORT_SIDE / native
 }
 
+/// The zoom that scales a screen whose short side is `short_points` points
+/// at zoom `old` (and `native` pixels per point) to [`DESIGN_SHORT_SIDE`]
+/// points; `None` when `old` already does, or the sizes are not known.
+fn zoom_change(short_points: f32, old: f32, native: f32) -> Option<f32> {
+    let short_px = short_points * old * native;
+    if short_px <= 0.0 || native <= 0.0 {
+        return None;
+    }
+    let zoom = design_zoom(short_px, native);
+    ((zoom - old).abs() > 0.005).then_some(zoom)
+}
+
 /// Sets the zoom for the pass `raw_input` starts, before it starts, so that
 /// even the first frame (and the first after a resize) is laid out at the
 /// size it is shown at: set later (`fit_zoom`, in `logic()`), it takes
@@ -910,14 +917,9 @@ fn zoom_before_the_pass(ctx: &egui::Context, raw_input: &mut egui::RawInput) {
     };
     let native = raw_input.viewport().native_pixels_per_point.unwrap_or(1.0);
     let old = ctx.zoom_factor();
-    let short_px = rect.width().min(rect.height()) * old * native;
-    if short_px <= 0.0 || native <= 0.0 {
+    let Some(zoom) = zoom_change(rect.width().min(rect.height()), old, native) else {
         return;
-    }
-    let zoom = design_zoom(short_px, native);
-    if (zoom - old).abs() <= 0.005 {
-        return;
-    }
+    };
     ctx.options_mut(|o| o.zoom_factor = zoom);
     let ratio = old / zoom;
     let scale = |p: Pos2| (p.to_vec2() * ratio).to_pos2();
