@@ -16,6 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 HOURS=${1:-3}
 BIN=$PWD/target/release/storykiosk
+for tool in Xvfb xdotool; do
+    command -v "$tool" >/dev/null || { echo "soak-binary: $tool is not installed (apt-get install xvfb xdotool)" >&2; exit 2; }
+done
+[ -x "$BIN" ] || { echo "soak-binary: no release binary at $BIN (cargo build --release)" >&2; exit 2; }
 OUT=$PWD/target/soak/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 DATA=$(mktemp -d)
@@ -29,6 +33,7 @@ GLIBC_TUNABLES=$(sed -n 's/^Environment=GLIBC_TUNABLES=//p' packaging/storykiosk
     "$BIN" --kiosk --data-dir "$DATA" >"$OUT/app.log" 2>&1 &
 APP=$!
 sleep 5
+kill -0 "$APP" 2>/dev/null || { echo "the kiosk did not start:" >&2; cat "$OUT/app.log" >&2; exit 1; }
 
 echo "seconds,phase,rss_kib,pss_kib,pss_anon_kib" >"$OUT/memory.csv"
 start=$SECONDS
