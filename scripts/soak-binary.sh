@@ -79,12 +79,13 @@ while [ "$SECONDS" -lt "$end" ]; do
 done
 kill -0 "$APP" 2>/dev/null || { echo "the kiosk died" >&2; exit 1; }
 {
-    echo "hours: $HOURS   rounds: $rounds   input actions: $taps"
+    echo "minutes: $(((SECONDS - start) / 60))   rounds: $rounds   input actions: $taps"
     echo "binary: $BIN ($(stat -c %s "$BIN") bytes)"
     awk -F, 'NR > 1 { n++; if (n == 1 || $4 < lo) lo = $4; if ($4 > hi) hi = $4;
                      if (n <= 10) first += $4; last[n % 10] = $4 }
-        END { for (i in last) l += last[i];
-              printf "PSS MiB: min %.1f, max %.1f, mean of the first 10 samples %.1f, of the last 10 %.1f\n",
-                     lo / 1024, hi / 1024, first / 10 / 1024, l / 10 / 1024 }' "$OUT/memory.csv"
+        END { for (i in last) l += last[i]; k = n < 10 ? n : 10;
+              printf "PSS MiB: min %.1f, max %.1f, mean of the first %d samples %.1f, of the last %d %.1f\n",
+                     lo / 1024, hi / 1024, k, first / k / 1024, k, l / k / 1024 }' "$OUT/memory.csv"
+    scripts/soak-summary.sh "$OUT/memory.csv"
 } | tee "$OUT/summary.txt"
 echo "results in $OUT"
