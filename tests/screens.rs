@@ -847,3 +847,49 @@ fn the_first_frame_is_laid_out_at_the_screens_zoom() {
     // Nothing renders this frame.
     out.textures_delta.clear();
 }
+
+/// A pack whose first event has a month ("March 2013") crashed the app
+/// the moment the timeline opened: the year label, wider than the margin
+/// beside the first mark, made the slider clamp with min > max. Opened here
+/// at every text size, in landscape and portrait, with a month on the first
+/// and last events and on two that share a year.
+#[test]
+fn a_timeline_with_months_opens_at_every_text_size() {
+    let report = storykiosk::content::load_or_bundled(None).unwrap();
+    let mut pack = (*report.pack).clone();
+    let events = &mut pack.timeline.events;
+    let last = events.len() - 1;
+    events[0].year = 1997;
+    events[0].month = Some(3);
+    events[1].year = 1997;
+    events[1].month = Some(9);
+    events[2].year = 1998;
+    events[2].month = Some(12);
+    events[last].month = Some(11);
+    let sizes = pack.theme.type_scale.text_scales.len();
+    let pack = std::sync::Arc::new(pack);
+    for size in [LANDSCAPE, PORTRAIT] {
+        let report = storykiosk::content::LoadReport {
+            pack: std::sync::Arc::clone(&pack),
+            requested: None,
+            problems: Vec::new(),
+            fell_back: false,
+        };
+        let mut h = kiosk::harness_with(size, Mode::Presenter, Default::default(), report);
+        settle(&mut h);
+        for text_size in 0..sizes {
+            go(&mut h, "Timeline");
+            // Only years two events share carry their months.
+            for label in ["September 1997", "1998", "March 1997"] {
+                h.get_by_role_and_label(egui::Role::Button, label).click();
+                settle(&mut h);
+            }
+            assert_eq!(h.state().visitor().timeline.selected(), 0);
+            // The card says it too.
+            h.get_by_role_and_label(egui::Role::Label, "March 1997");
+            assert_eq!(h.state().visitor().prefs.text_size, text_size);
+            h.get_by_label_contains("Text size").click();
+            settle(&mut h);
+        }
+    }
+}

@@ -147,10 +147,7 @@ impl<'a> TimelineSlider<'a> {
                 let color = if is_current { c.text } else { c.text_muted };
                 let galley = painter.layout_no_wrap(self.labels[i].clone(), font.clone(), color);
                 let w = galley.size().x + look.space_small;
-                let span = (
-                    (x - w / 2.0).max(rect.left()),
-                    (x + w / 2.0).min(rect.right()),
-                );
+                let span = label_span(x, w, rect.left(), rect.right());
                 let tick_h = if is_current {
                     look.handle_radius_px()
                 } else {
@@ -168,10 +165,7 @@ impl<'a> TimelineSlider<'a> {
                     let pos = Align2::CENTER_TOP.align_size_within_rect(
                         galley.size(),
                         Rect::from_center_size(
-                            Pos2::new(
-                                x.clamp(span.0 + w / 2.0, span.1 - w / 2.0),
-                                label_y + galley.size().y / 2.0,
-                            ),
+                            Pos2::new((span.0 + span.1) / 2.0, label_y + galley.size().y / 2.0),
                             galley.size(),
                         ),
                     );
@@ -180,7 +174,7 @@ impl<'a> TimelineSlider<'a> {
                         // Underline the current year: position is not told by colour alone.
                         let y = label_y + look.small_px + look.line_px();
                         painter.line_segment(
-                            [Pos2::new(x - w / 2.0, y), Pos2::new(x + w / 2.0, y)],
+                            [Pos2::new(span.0, y), Pos2::new(span.1, y)],
                             Stroke::new(look.line_px(), c.accent),
                         );
                     }
@@ -199,6 +193,45 @@ impl<'a> TimelineSlider<'a> {
             response,
             dragged_to,
             jumped_to,
+        }
+    }
+}
+
+/// Where a label `w` wide goes for a mark at `x`: centred on the mark, but
+/// moved inwards as far as it must to stay between `left` and `right`, and
+/// centred between them if it is wider than they are. Never panics, whatever
+/// the label's width (a month's name at the largest text size is wider than
+/// the margin beside the first mark).
+fn label_span(x: f32, w: f32, left: f32, right: f32) -> (f32, f32) {
+    let half = w / 2.0;
+    let centre = if w >= right - left {
+        (left + right) / 2.0
+    } else {
+        x.max(left + half).min(right - half)
+    };
+    (centre - half, centre + half)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_span;
+
+    #[test]
+    fn a_label_stays_on_the_track_however_wide() {
+        // Centred on its mark where there is room.
+        assert_eq!(label_span(500.0, 100.0, 0.0, 1000.0), (450.0, 550.0));
+        // A wide label by the first mark (the crash of a month's name:
+        // min 62.875 > max 60.0) moves right, by the last mark left.
+        assert_eq!(label_span(60.0, 125.75, 0.0, 1000.0), (0.0, 125.75));
+        assert_eq!(label_span(990.0, 100.0, 0.0, 1000.0), (900.0, 1000.0));
+        // Wider than the whole track: centred on it.
+        assert_eq!(label_span(10.0, 400.0, 0.0, 300.0), (-50.0, 350.0));
+        // Float rounding at the edge (min 503.5862 > max 503.58618).
+        let (a, b) = label_span(503.586_2, 7.172_4, 500.0, 507.172_36);
+        assert!(a <= b && a.is_finite() && b.is_finite());
+        for x in [f32::NAN, f32::INFINITY, -1e30] {
+            let (a, b) = label_span(x, 50.0, 0.0, 100.0);
+            assert!(!(a > b), "{x}: {a} {b}");
         }
     }
 }
