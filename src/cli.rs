@@ -306,25 +306,17 @@ fn pledges(cli: &Cli, command: &PledgesCommand) -> anyhow::Result<()> {
         PledgesCommand::Stats { event } => {
             let config = KioskConfig::load(&config_path(cli)?)?.unwrap_or_default();
             let event = event.clone().unwrap_or(config.event_id);
-            let s = store.stats(&event, local_day_start())?;
-            let all = store.all(None)?;
-            let all_minor: u64 = all
-                .iter()
-                .filter(|p| p.status != crate::pledge::Status::Cancelled)
-                .map(|p| p.amount_minor)
-                .sum();
-            println!(
-                "today: {} pledge(s), {} in minor units",
-                s.today_count, s.today_minor
-            );
-            println!(
-                "event {event}: {} pledge(s), {} in minor units",
-                s.event_count, s.event_minor
-            );
-            println!(
-                "all time: {} pledge(s), {all_minor} in minor units",
-                all.len()
-            );
+            let locale = terminal_locale();
+            for (what, totals) in [
+                (
+                    "today".to_owned(),
+                    store.totals(Some(local_day_start()), None)?,
+                ),
+                (format!("event {event}"), store.totals(None, Some(&event))?),
+                ("all time".to_owned(), store.totals(None, None)?),
+            ] {
+                println!("{what}: {}", money_totals(&totals, locale.as_ref()));
+            }
             if let Some(last) = store.last_export()? {
                 println!("last export covered pledges up to {}", last.to_rfc3339());
             }
@@ -332,6 +324,67 @@ fn pledges(cli: &Cli, command: &PledgesCommand) -> anyhow::Result<()> {
         PledgesCommand::Decrypt { .. } | PledgesCommand::NewKey { .. } => {}
     }
     Ok(())
+}
+
+/// The language of the terminal (`LC_ALL`, `LC_NUMERIC` or `LANG`, such as
+/// `fr_CA.UTF-8`), for writing numbers and money to staff; English (the
+/// language of every other message here) for the C locale or one that is
+/// not a language tag.
+fn terminal_locale() -> Option<icu_locale::Locale> {
+    ["LC_ALL", "LC_NUMERIC", "LANG"]
+        .into_iter()
+        .filter_map(std::env::var_os)
+        .map(|v| v.to_string_lossy().into_owned())
+        .find(|v| !v.is_empty())
+        .and_then(|v| {
+            let tag = v
+                .split(['.', '@'])
+                .next()
+                .unwrap_or_default()
+                .replace('_', "-");
+            (tag != "C" && tag != "POSIX")
+                .then(|| content::format::cldr_locale(&tag, None))
+                .flatten()
+        })
+        .or_else(|| content::format::cldr_locale("en", None))
+}
+
+/// Counts and sums of pledges as staff read them: "3 pledges, HK$1,500",
+/// each currency on its own when a store holds more than one.
+fn money_totals(
+    totals: &[crate::pledge::store::CurrencyTotal],
+    locale: Option<&icu_locale::Locale>,
+) -> String {
+    let count: u64 = totals.iter().map(|t| t.count).sum();
+    let number = content::format::LocaleFormats::new(
+        locale,
+        &content::Currency {
+            code: "XXX".to_owned(),
+            symbol: None,
+            exponent: None,
+        },
+        None,
+    );
+    let mut out = format!(
+        "{} pledge{}",
+        number.number(count),
+        if count == 1 { "" } else { "s" }
+    );
+    for (i, t) in totals.iter().enumerate() {
+        let currency = content::Currency {
+            code: t.currency.clone(),
+            symbol: None,
+            exponent: Some(t.exponent),
+        };
+        let money = content::format::LocaleFormats::new(locale, &currency, None)
+            .money_with_exponent(t.sum_minor, t.exponent);
+        out.push_str(if i == 0 { ", " } else { " + " });
+        out.push_str(&money);
+        if totals.len() > 1 {
+            out.push_str(&format!(" ({})", number.number(t.count)));
+        }
+    }
+    out
 }
 
 /// The config file the command line names: `--config FILE`, or `kiosk.ron`

@@ -172,9 +172,101 @@ fn pledges_export_and_stats_from_the_command_line() {
     ]);
     assert!(!o.status.success());
 
-    let o = storykiosk(&["pledges", "stats", "--data-dir", data]);
-    let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("event event: 2 pledge(s), 130000"), "{text}");
+    let o = stats_in(data, "C.UTF-8");
+    assert!(o.contains("event event: 2 pledges, HK$1,300\n"), "{o}");
+}
+
+/// `storykiosk pledges stats` for the store in `data`, in a terminal whose
+/// language is `lang`.
+fn stats_in(data: &str, lang: &str) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_storykiosk"))
+        .args(["pledges", "stats", "--data-dir", data])
+        .env_remove("LC_ALL")
+        .env_remove("LC_NUMERIC")
+        .env("LANG", lang)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// Each pledge keeps its currency's exponent: the export writes yen with no
+/// decimals and dinars with three, and stats write money as money, each
+/// currency on its own, in the terminal's language.
+#[test]
+fn exports_and_stats_use_each_pledges_own_currency() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    store_pledge(dir.path(), None, "Wong Siu Ming", 130_000);
+    store_pledge_in(dir.path(), "JPY", 0, 10_000);
+    store_pledge_in(dir.path(), "KWD", 3, 1_250);
+    let out = dir.path().join("all.csv");
+    let o = storykiosk(&[
+        "pledges",
+        "export",
+        "--out",
+        out.to_str().unwrap(),
+        "--data-dir",
+        data,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    for amounts in [
+        ",130000,1300.00,HKD,",
+        ",10000,10000,JPY,",
+        ",1250,1.250,KWD,",
+    ] {
+        assert!(csv.contains(amounts), "{amounts} in {csv}");
+    }
+    let en = stats_in(data, "C.UTF-8");
+    assert!(
+        en.contains("all time: 3 pledges, HK$1,300 (1) + ¥10,000 (1) + KWD\u{a0}1.250 (1)\n"),
+        "{en}"
+    );
+    assert!(en.contains("today: 3 pledges,"), "{en}");
+    let fr = stats_in(data, "fr_CA.UTF-8");
+    assert!(
+        fr.contains(
+            "all time: 3 pledges, 1\u{a0}300\u{a0}$\u{a0}HK (1) + 10\u{a0}000\u{a0}¥ (1) + 1,250\u{a0}KWD (1)\n"
+        ),
+        "{fr}"
+    );
+}
+
+/// A one-time pledge of `amount_minor` in `currency` (minor units of
+/// `exponent` places), made with a pack in that currency.
+fn store_pledge_in(dir: &std::path::Path, currency: &str, exponent: u8, amount_minor: u64) {
+    use storykiosk::{
+        content::{Frequency, Pack},
+        pledge::{NewPledge, PledgeDraft, Store},
+    };
+    let mut options = Pack::bundled().unwrap().pledge;
+    options.currency.code = currency.into();
+    options.min_minor = 1;
+    let pledge = PledgeDraft {
+        amount_minor: Some(amount_minor),
+        frequency: Some(Frequency::OneTime),
+        name: "Sato".into(),
+        email: "sato@example.jp".into(),
+        ..PledgeDraft::default()
+    }
+    .validate(&options)
+    .unwrap();
+    Store::open_in(dir)
+        .unwrap()
+        .insert(&NewPledge {
+            pledge,
+            kiosk_id: "k".into(),
+            event_id: "event".into(),
+            pack_id: "other".into(),
+            pack_version: "1.0.0".into(),
+            locale: "ja".into(),
+            currency: currency.into(),
+            currency_exponent: exponent,
+            seal_to: None,
+            public_name: None,
+        })
+        .unwrap();
 }
 
 /// A monthly pledge of `amount_minor` from `name` (with an email, phone and
@@ -215,6 +307,7 @@ fn store_pledge(dir: &std::path::Path, to: Option<&str>, name: &str, amount_mino
             pack_version: "1.0.0".into(),
             locale: "en".into(),
             currency: "HKD".into(),
+            currency_exponent: 2,
             seal_to: to.map(|r| r.parse().unwrap()),
             public_name,
         })
@@ -291,7 +384,8 @@ fn sealed_details_stay_sealed_on_the_kiosk_and_open_at_the_office() {
     ] {
         assert!(!contains(&bytes, secret), "{secret} is in the store");
     }
-    let total = storykiosk::pledge::total::read(&data, "event", Some("thank_publicly")).unwrap();
+    let total =
+        storykiosk::pledge::total::read(&data, "event", "HKD", Some("thank_publicly")).unwrap();
     assert_eq!(total.stats.event_count, 2);
     assert_eq!(total.names, ["Chan", "Lee"]);
 

@@ -63,6 +63,7 @@ fn child_commits_pledges_until_killed() {
                 pack_version: "1.0.0".into(),
                 locale: "en".into(),
                 currency: "HKD".into(),
+                currency_exponent: 2,
                 seal_to: None,
                 public_name: None,
             })

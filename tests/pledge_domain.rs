@@ -195,6 +195,7 @@ fn new_pledge(pledge: storykiosk::pledge::ValidPledge) -> NewPledge {
         pack_version: "1.0.0".into(),
         locale: "zh-HK".into(),
         currency: "HKD".into(),
+        currency_exponent: 2,
         seal_to: None,
         public_name: None,
     }
@@ -204,13 +205,13 @@ fn new_pledge(pledge: storykiosk::pledge::ValidPledge) -> NewPledge {
 fn a_new_store_is_migrated_in_wal_mode_and_private() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     assert_eq!(store.journal_mode().unwrap(), "wal");
     assert_eq!(store.integrity_check().unwrap(), "ok");
     drop(store);
     // Opening again migrates nothing and keeps the data.
     let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -288,7 +289,7 @@ fn stats_count_today_and_this_event() {
     other.event_id = "another-night".into();
     store.insert(&other).unwrap();
     let s = store
-        .stats("gala", storykiosk::pledge::worker::local_day_start())
+        .stats("gala", storykiosk::pledge::worker::local_day_start(), "HKD")
         .unwrap();
     assert_eq!((s.event_count, s.event_minor), (2, 80_000));
     assert_eq!((s.today_count, s.today_minor), (3, 180_000));
@@ -312,7 +313,7 @@ fn a_reader_works_while_a_writer_writes() {
         while !stop_reader.load(std::sync::atomic::Ordering::Relaxed) {
             seen.push(
                 reader
-                    .stats("gala", chrono::DateTime::UNIX_EPOCH)
+                    .stats("gala", chrono::DateTime::UNIX_EPOCH, "HKD")
                     .unwrap()
                     .event_count,
             );
@@ -379,4 +380,58 @@ fn export_writes_every_field_privately_and_then_only_what_is_new() {
     )
     .unwrap();
     assert_eq!(new_rows, 1);
+}
+
+/// A store from before schema 3 (no exponent per pledge) is brought up to
+/// date with each row's exponent from ISO 4217: yen have none, dinars
+/// three, and a code ISO 4217 does not list keeps the 2 older exports used.
+#[test]
+fn older_stores_get_each_pledges_exponent_from_iso_4217() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pledges.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE pledges (
+                id TEXT PRIMARY KEY, reference TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL,
+                kiosk_id TEXT NOT NULL, event_id TEXT NOT NULL, pack_id TEXT NOT NULL,
+                pack_version TEXT NOT NULL, locale TEXT NOT NULL,
+                amount_minor INTEGER NOT NULL CHECK (amount_minor > 0), currency TEXT NOT NULL,
+                frequency TEXT NOT NULL, donor_name TEXT, donor_email TEXT, donor_phone TEXT,
+                dedication TEXT, anonymous INTEGER NOT NULL, consents TEXT NOT NULL,
+                statement_version TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending');
+            CREATE TABLE exports (id INTEGER PRIMARY KEY, exported_at TEXT NOT NULL,
+                up_to TEXT NOT NULL, rows INTEGER NOT NULL, destination TEXT NOT NULL);
+            ALTER TABLE pledges ADD COLUMN sealed BLOB;
+            ALTER TABLE pledges ADD COLUMN public_name TEXT;
+            PRAGMA user_version = 2;",
+        )
+        .unwrap();
+        for (i, currency) in ["HKD", "JPY", "KWD", "XYZ"].iter().enumerate() {
+            conn.execute(
+                "INSERT INTO pledges VALUES (?1, ?2, '2026-11-26T19:00:00.000000Z', 'k', 'e', 'p',
+                 '1', 'en', 1000, ?3, 'one_time', NULL, NULL, NULL, NULL, 0, '', 's', 'pending',
+                 NULL, NULL)",
+                rusqlite::params![format!("id{i}"), format!("REF{i}"), currency],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    let exponents: Vec<(String, u8)> = store
+        .all(None)
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.currency.clone(), p.currency_exponent))
+        .collect();
+    assert_eq!(
+        exponents,
+        [
+            ("HKD".to_owned(), 2),
+            ("JPY".to_owned(), 0),
+            ("KWD".to_owned(), 3),
+            ("XYZ".to_owned(), 2)
+        ]
+    );
 }

@@ -360,7 +360,8 @@ fn sealed_kiosk_thanks_by_first_name_from_memory_and_stores_no_details() {
     assert_eq!(details.name.as_deref(), Some("Chan Tai Man"));
     assert_eq!(details.phone.as_deref(), Some("+85291234567"));
     let total =
-        storykiosk::pledge::total::read(dir.path(), "gala-2026", Some("thank_publicly")).unwrap();
+        storykiosk::pledge::total::read(dir.path(), "gala-2026", "HKD", Some("thank_publicly"))
+            .unwrap();
     assert_eq!(
         (total.stats.event_count, total.names.as_slice()),
         (1, &["Chan".to_owned()][..])

@@ -37,6 +37,7 @@ fn pledge(store: &mut Store, amount: u64, name: &str, consents: &[&str], anonymo
             pack_version: "1.0.0".into(),
             locale: "en".into(),
             currency: "HKD".into(),
+            currency_exponent: 2,
             seal_to: None,
             public_name: None,
         })

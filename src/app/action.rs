@@ -65,6 +65,7 @@ impl KioskApp {
                     pack_version: self.pack.manifest.version.clone(),
                     locale: self.visitor.locale.clone(),
                     currency: self.pack.pledge.currency.code.clone(),
+                    currency_exponent: self.pack.pledge.currency.minor_exponent(),
                 };
                 self.visitor.pledge.saving(ticket);
                 let sent = self.writer.as_ref().is_some_and(|w| {

@@ -65,9 +65,46 @@ pub struct Options {
     pub watch: bool,
 }
 
+/// The formats of the language a visitor reads, made again only when the
+/// pack or the language changes.
+pub(crate) struct FormatsFor {
+    pack: Arc<Pack>,
+    locale: String,
+    formats: crate::content::format::LocaleFormats,
+}
+
+impl FormatsFor {
+    /// The formats of `locale` in `pack`.
+    pub(crate) fn new(pack: &Arc<Pack>, locale: &str) -> Self {
+        Self {
+            pack: Arc::clone(pack),
+            locale: locale.to_owned(),
+            formats: crate::content::format::LocaleFormats::for_pack_locale(
+                &pack.manifest,
+                &pack.pledge.currency,
+                locale,
+            ),
+        }
+    }
+
+    /// The formats of `locale` in `pack`, made afresh if they changed.
+    pub(crate) fn get(
+        &mut self,
+        pack: &Arc<Pack>,
+        locale: &str,
+    ) -> &crate::content::format::LocaleFormats {
+        if !Arc::ptr_eq(&self.pack, pack) || self.locale != locale {
+            *self = Self::new(pack, locale);
+        }
+        &self.formats
+    }
+}
+
 /// The kiosk application.
 pub struct KioskApp {
     pack: Arc<Pack>,
+    /// Numbers, money and dates in the visitor's language.
+    formats: FormatsFor,
     requested: Option<PathBuf>,
     problems: Vec<crate::content::Problem>,
     fell_back: bool,
@@ -204,6 +241,7 @@ impl KioskApp {
             requested: report.requested,
             problems: report.problems,
             fell_back: report.fell_back,
+            formats: FormatsFor::new(&pack, &pack.manifest.default_locale),
             pack,
             config,
             mode,
@@ -587,6 +625,7 @@ impl KioskApp {
         let sent = self.writer.as_ref().is_some_and(|w| {
             w.send(Request::Summary {
                 event_id: self.config.event_id.clone(),
+                currency: self.pack.pledge.currency.code.clone(),
                 recent: ADMIN_RECENT,
             })
         });
@@ -746,9 +785,11 @@ impl eframe::App for KioskApp {
             under.rect_filled(ctx.content_rect(), 0.0, self.look.colors.background);
         }
         let locale = self.visitor.locale.clone();
+        let fmt = self.formats.get(&self.pack, &locale);
         let cx = ScreenCx {
             pack: &self.pack,
             locale: &locale,
+            fmt,
             look: &self.look,
             images: &self.images,
             mode: self.mode,

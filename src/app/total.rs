@@ -17,6 +17,7 @@ use super::images::ImageCache;
 /// The total screen.
 pub struct TotalApp {
     pack: Arc<Pack>,
+    formats: super::FormatsFor,
     look: Look,
     images: ImageCache,
     total: Result<Total, String>,
@@ -34,6 +35,7 @@ impl TotalApp {
         let readings = total::watch(
             data_dir,
             event_id,
+            pack.pledge.currency.code.clone(),
             pack.pledge.public_name_consent.clone(),
             move || {
                 repaint.request_repaint();
@@ -43,6 +45,7 @@ impl TotalApp {
         .ok();
         Self {
             images: ImageCache::new(ctx, pack.source.clone()),
+            formats: super::FormatsFor::new(&pack, &pack.manifest.default_locale),
             pack,
             look,
             total: Ok(Total::default()),
@@ -80,9 +83,11 @@ impl eframe::App for TotalApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let now = ui.input(|i| i.time);
         let locale = self.pack.manifest.default_locale.clone();
+        let fmt = self.formats.get(&self.pack, &locale);
         let cx = ScreenCx {
             pack: &self.pack,
             locale: &locale,
+            fmt,
             look: &self.look,
             images: &self.images,
             mode: Mode::Presenter,

@@ -138,6 +138,27 @@ impl<'a> Checker<'a> {
     /// A localised text: one non-empty entry per locale, none extra, each
     /// within `max_cols`.
     fn text(&mut self, path: &str, text: &Text, max_cols: usize) {
+        self.text_of(path, text, max_cols, false);
+    }
+
+    /// As [`Self::text`], but a language may leave its text empty (a unit
+    /// only one language writes), as long as not every language does.
+    fn text_or_empty(&mut self, path: &str, text: &Text, max_cols: usize) {
+        let present: Vec<&String> = self
+            .locales
+            .iter()
+            .filter(|l| text.0.contains_key(*l))
+            .collect();
+        if !present.is_empty() && present.iter().all(|l| text.0[*l].trim().is_empty()) {
+            self.error(
+                path,
+                "every language's text is empty; leave the field out instead",
+            );
+        }
+        self.text_of(path, text, max_cols, true);
+    }
+
+    fn text_of(&mut self, path: &str, text: &Text, max_cols: usize, may_be_empty: bool) {
         for locale in self.locales {
             if !text.0.contains_key(locale) {
                 self.error(path, format!("missing the {locale:?} text"));
@@ -155,7 +176,9 @@ impl<'a> Checker<'a> {
                 );
             }
             if s.trim().is_empty() {
-                self.error(&here, format!("the {locale:?} text is empty"));
+                if !may_be_empty {
+                    self.error(&here, format!("the {locale:?} text is empty"));
+                }
                 continue;
             }
             let cols = columns(s);
@@ -225,7 +248,7 @@ impl<'a> Checker<'a> {
     fn figure(&mut self, path: &str, figure: &Figure) {
         self.text(&field(path, "label"), &figure.label, limits::FIGURE_LABEL);
         if let Some(unit) = &figure.unit {
-            self.text(&field(path, "unit"), unit, limits::FIGURE_UNIT);
+            self.text_or_empty(&field(path, "unit"), unit, limits::FIGURE_UNIT);
         }
         if let Some(source) = &figure.source {
             self.text(&field(path, "source"), source, limits::FIGURE_SOURCE);
@@ -394,12 +417,34 @@ fn manifest(c: &mut Checker<'_>, m: &Manifest) {
             && l.code
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if !code_ok {
+        let cldr = super::format::cldr_locale(&l.code, l.formats_as.as_deref());
+        if !code_ok || super::format::cldr_locale(&l.code, None).is_none() {
             c.error(
                 &field(&path, "code"),
                 format!(
-                    "{:?} is not a language tag such as \"en\" or \"zh-HK\"",
+                    "{:?} is not a language tag such as \"en\", \"fr-CA\" or \"zh-HK\"",
                     l.code
+                ),
+            );
+        } else if let Some(tag) = &l.formats_as
+            && cldr.is_none()
+        {
+            c.error(
+                &field(&path, "formats_as"),
+                format!("{tag:?} is not a language tag such as \"zh-Hant\" or \"fr-CA\""),
+            );
+        } else if let Some(locale) = &cldr
+            && !super::format::cldr_knows(locale)
+        {
+            let here = if l.formats_as.is_some() {
+                field(&path, "formats_as")
+            } else {
+                field(&path, "code")
+            };
+            c.warn(
+                &here,
+                format!(
+                    "the Unicode CLDR has no data for {locale}: its numbers and dates are written the international way (1,234.5; 2013-03), and the keyboard offers no letters beyond a to z"
                 ),
             );
         }
@@ -735,14 +780,7 @@ pub(super) fn jpeg_walk(b: &[u8]) -> JpegWalk {
 
 fn pledge(c: &mut Checker<'_>, p: &PledgeOptions) {
     let cur = &p.currency;
-    if cur.code.len() != 3 || !cur.code.bytes().all(|b| b.is_ascii_uppercase()) {
-        c.error(
-            "currency.code",
-            format!("{:?} is not an ISO 4217 code such as \"HKD\"", cur.code),
-        );
-    }
-    c.range("currency.exponent", "the exponent", cur.exponent, 0, 4);
-    c.text("currency.symbol", &cur.symbol, limits::CURRENCY_SYMBOL);
+    currency(c, cur);
     if p.min_minor == 0 {
         c.error("min_minor", "the minimum must be more than 0");
     }
@@ -775,8 +813,11 @@ fn pledge(c: &mut Checker<'_>, p: &PledgeOptions) {
             c.error(
                 &path,
                 format!(
-                    "the preset {amount} is outside the minimum {} and maximum {} (amounts are in minor units: 100000 is 1,000.00)",
-                    p.min_minor, p.max_minor
+                    "the preset {amount} is outside the minimum {} and maximum {} (amounts are in minor units: {amount} is {} {})",
+                    p.min_minor,
+                    p.max_minor,
+                    super::format::decimal(amount, cur.minor_exponent()),
+                    cur.code
                 ),
             );
         }
@@ -841,6 +882,58 @@ fn pledge(c: &mut Checker<'_>, p: &PledgeOptions) {
     }
     if p.event_goal_minor == 0 {
         c.error("event_goal_minor", "the event goal must be more than 0");
+    }
+}
+
+/// The currency: a code ISO 4217 lists, that money can be pledged in,
+/// still in use, and the exponent (if the pack gives one) its own.
+fn currency(c: &mut Checker<'_>, cur: &Currency) {
+    let iso = iso_currency::Currency::from_code(&cur.code);
+    match iso {
+        None => c.error(
+            "currency.code",
+            format!(
+                "{:?} is not an ISO 4217 currency code; use the three capital letters of one, such as \"HKD\", \"EUR\" or \"JPY\"",
+                cur.code
+            ),
+        ),
+        Some(iso) => {
+            if iso.is_fund() || iso.is_special() || iso.exponent().is_none() {
+                c.error(
+                    "currency.code",
+                    format!(
+                        "{} ({}) is not a currency donors can pledge in; use a national currency's code",
+                        cur.code,
+                        iso.name()
+                    ),
+                );
+            } else if let Some(now) = iso.is_superseded() {
+                c.warn(
+                    "currency.code",
+                    format!(
+                        "{} ({}) has been replaced by {} ({}); check the code",
+                        cur.code,
+                        iso.name(),
+                        now.code(),
+                        now.name()
+                    ),
+                );
+            }
+            if let (Some(given), Some(own)) = (cur.exponent, iso.exponent())
+                && u16::from(given) != own
+            {
+                c.error(
+                    "currency.exponent",
+                    format!(
+                        "{} has {own} decimal place(s) (ISO 4217), not {given}; write exponent: {own}, or leave the exponent out",
+                        cur.code
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(symbol) = &cur.symbol {
+        c.text("currency.symbol", symbol, limits::CURRENCY_SYMBOL);
     }
 }
 

@@ -69,30 +69,6 @@ fn cell(s: &str) -> String {
     }
 }
 
-/// `amount_minor` as a plain decimal, such as "1000.00".
-fn decimal(amount_minor: u64, exponent: u32) -> String {
-    if exponent == 0 {
-        return amount_minor.to_string();
-    }
-    let unit = 10u64.pow(exponent.min(9));
-    format!(
-        "{}.{:0width$}",
-        amount_minor / unit,
-        amount_minor % unit,
-        width = exponent as usize
-    )
-}
-
-/// The exponent of an ISO 4217 currency (2 unless it is one of the common
-/// exceptions); exports use it to write the amount as a decimal.
-fn exponent_of(currency: &str) -> u32 {
-    match currency {
-        "JPY" | "KRW" | "VND" | "CLP" | "ISK" | "UGX" | "XAF" | "XOF" => 0,
-        "BHD" | "JOD" | "KWD" | "OMR" | "TND" => 3,
-        _ => 2,
-    }
-}
-
 fn record(p: &PledgeRow) -> [String; 21] {
     let opt = |v: &Option<String>| cell(v.as_deref().unwrap_or(""));
     [
@@ -105,7 +81,7 @@ fn record(p: &PledgeRow) -> [String; 21] {
         cell(&p.pack_version),
         p.locale.clone(),
         p.amount_minor.to_string(),
-        decimal(p.amount_minor, exponent_of(&p.currency)),
+        crate::content::format::decimal(p.amount_minor, p.currency_exponent),
         p.currency.clone(),
         frequency_str(p.frequency).to_owned(),
         opt(&p.name),
@@ -294,9 +270,6 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(cell("+852 9123 4567"), "'+852 9123 4567");
         assert_eq!(cell("Chan Tai Man"), "Chan Tai Man");
-        assert_eq!(decimal(100_050, 2), "1000.50");
-        assert_eq!(decimal(5, 2), "0.05");
-        assert_eq!(decimal(1500, 0), "1500");
     }
 
     #[test]

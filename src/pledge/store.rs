@@ -58,7 +58,32 @@ const MIGRATIONS: &[&str] = &[
     // the total screen shows even when the rest is sealed.
     "ALTER TABLE pledges ADD COLUMN sealed BLOB;
     ALTER TABLE pledges ADD COLUMN public_name TEXT;",
+    // 3: the currency's exponent (decimal places of its minor unit) as the
+    // pack had it, so an amount is read back as it was shown. Rows stored
+    // before take ISO 4217's for their code ([`backfill_exponents`]).
+    "ALTER TABLE pledges ADD COLUMN currency_exponent INTEGER
+        CHECK (currency_exponent BETWEEN 0 AND 4);",
 ];
+
+/// Gives the rows stored before schema 3 the exponent ISO 4217 gives their
+/// currency; a code ISO 4217 does not list (older versions accepted any
+/// three capitals) gets 2, as exports then wrote it.
+fn backfill_exponents(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let codes: Vec<String> = tx
+        .prepare("SELECT DISTINCT currency FROM pledges WHERE currency_exponent IS NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for code in codes {
+        let exponent = crate::content::format::iso_exponent(&code)
+            .filter(|e| *e <= 4)
+            .unwrap_or(2);
+        tx.execute(
+            "UPDATE pledges SET currency_exponent = ?1 WHERE currency = ?2 AND currency_exponent IS NULL",
+            params![exponent, code],
+        )?;
+    }
+    Ok(())
+}
 
 /// Why the store could not do something.
 #[derive(Debug, thiserror::Error)]
@@ -166,6 +191,8 @@ pub struct NewPledge {
     pub locale: String,
     /// ISO 4217 code.
     pub currency: String,
+    /// The decimal places of its minor unit, as the pack showed the amount.
+    pub currency_exponent: u8,
     /// The organisation's public key, if the kiosk seals donors' details:
     /// then name, email, phone and dedication are stored only sealed to it.
     pub seal_to: Option<Recipient>,
@@ -228,6 +255,8 @@ pub struct PledgeRow {
     pub amount_minor: u64,
     /// ISO 4217 code.
     pub currency: String,
+    /// The decimal places of its minor unit.
+    pub currency_exponent: u8,
     /// One-time or monthly.
     pub frequency: Frequency,
     /// Name.
@@ -291,6 +320,19 @@ pub struct Stats {
     pub event_minor: u64,
 }
 
+/// Pledges in one currency, counted and summed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrencyTotal {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// The decimal places of its minor unit.
+    pub exponent: u8,
+    /// How many pledges.
+    pub count: u64,
+    /// Their sum, in minor units.
+    pub sum_minor: u64,
+}
+
 /// The open store.
 pub struct Store {
     conn: Connection,
@@ -298,7 +340,7 @@ pub struct Store {
 
 const COLUMNS: &str = "id, reference, created_at, kiosk_id, event_id, pack_id, pack_version, locale, \
      amount_minor, currency, frequency, donor_name, donor_email, donor_phone, dedication, \
-     anonymous, consents, statement_version, status, sealed, public_name";
+     anonymous, consents, statement_version, status, sealed, public_name, currency_exponent";
 
 fn row_to_pledge(row: &rusqlite::Row<'_>) -> rusqlite::Result<PledgeRow> {
     let created: String = row.get(2)?;
@@ -340,6 +382,7 @@ fn row_to_pledge(row: &rusqlite::Row<'_>) -> rusqlite::Result<PledgeRow> {
         status: Status::parse(&status),
         sealed: row.get(19)?,
         public_name: row.get(20)?,
+        currency_exponent: row.get(21)?,
     })
 }
 
@@ -463,6 +506,9 @@ impl Store {
         {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
+            if i == 2 {
+                backfill_exponents(&tx)?;
+            }
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
         }
@@ -516,7 +562,7 @@ impl Store {
             let result = self.conn.execute(
                 &format!(
                     "INSERT INTO pledges ({COLUMNS}) VALUES \
-                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'pending', ?19, ?20)"
+                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'pending', ?19, ?20, ?21)"
                 ),
                 params![
                     id,
@@ -539,6 +585,7 @@ impl Store {
                     p.statement_version,
                     sealed,
                     new.public_name.as_deref().filter(|_| !p.anonymous),
+                    new.currency_exponent,
                 ],
             );
             match result {
@@ -590,19 +637,26 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Counts and sums for the day that began at `day_start` and for
-    /// `event_id`; cancelled pledges are left out.
-    pub fn stats(&self, event_id: &str, day_start: DateTime<Utc>) -> Result<Stats, StoreError> {
+    /// Counts and sums, in `currency`, for the day that began at
+    /// `day_start` and for `event_id`; cancelled pledges are left out, and
+    /// so are pledges in another currency (a pack that changed currency
+    /// mid-event), whose minor units are not this one's.
+    pub fn stats(
+        &self,
+        event_id: &str,
+        day_start: DateTime<Utc>,
+        currency: &str,
+    ) -> Result<Stats, StoreError> {
         let (today_count, today_sum): (i64, i64) = self.conn.query_row(
             "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM pledges \
-             WHERE created_at >= ?1 AND status != 'cancelled'",
-            [timestamp(day_start)],
+             WHERE created_at >= ?1 AND status != 'cancelled' AND currency = ?2",
+            params![timestamp(day_start), currency],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let (event_count, event_sum): (i64, i64) = self.conn.query_row(
             "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM pledges \
-             WHERE event_id = ?1 AND status != 'cancelled'",
-            [event_id],
+             WHERE event_id = ?1 AND status != 'cancelled' AND currency = ?2",
+            params![event_id, currency],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let u = |v: i64| u64::try_from(v).unwrap_or(0);
@@ -612,6 +666,34 @@ impl Store {
             event_count: u(event_count),
             event_minor: u(event_sum),
         })
+    }
+
+    /// For each currency and exponent, the number of pledges and their sum
+    /// in minor units, made at or after `since` (all of them with `None`)
+    /// and, with `event_id`, for that event; cancelled pledges left out.
+    pub fn totals(
+        &self,
+        since: Option<DateTime<Utc>>,
+        event_id: Option<&str>,
+    ) -> Result<Vec<CurrencyTotal>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT currency, currency_exponent, COUNT(*), COALESCE(SUM(amount_minor), 0) \
+             FROM pledges WHERE status != 'cancelled' AND created_at >= ?1 \
+             AND (?2 IS NULL OR event_id = ?2) \
+             GROUP BY currency, currency_exponent ORDER BY currency, currency_exponent",
+        )?;
+        let rows = stmt.query_map(
+            params![since.map(timestamp).unwrap_or_default(), event_id],
+            |r| {
+                Ok(CurrencyTotal {
+                    currency: r.get(0)?,
+                    exponent: r.get(1)?,
+                    count: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                    sum_minor: u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// First names of this event's donors who ticked `consent_id` (to be

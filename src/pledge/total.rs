@@ -25,6 +25,7 @@ pub struct Total {
 pub fn read(
     data_dir: &std::path::Path,
     event_id: &str,
+    currency: &str,
     name_consent: Option<&str>,
 ) -> Result<Total, String> {
     let path = data_dir.join(STORE_FILE);
@@ -33,7 +34,7 @@ pub fn read(
     }
     let store = Store::open_read_only(&path).map_err(|e| e.to_string())?;
     let stats = store
-        .stats(event_id, super::worker::local_day_start())
+        .stats(event_id, super::worker::local_day_start(), currency)
         .map_err(|e| e.to_string())?;
     let names = match name_consent {
         Some(consent) => store
@@ -49,6 +50,7 @@ pub fn read(
 pub fn watch(
     data_dir: PathBuf,
     event_id: String,
+    currency: String,
     name_consent: Option<String>,
     notify: impl Fn() + Send + 'static,
 ) -> std::io::Result<mpsc::Receiver<Result<Total, String>>> {
@@ -58,7 +60,7 @@ pub fn watch(
         .spawn(move || {
             let mut last = None;
             loop {
-                let reading = read(&data_dir, &event_id, name_consent.as_deref());
+                let reading = read(&data_dir, &event_id, &currency, name_consent.as_deref());
                 // Only a change is worth a repaint.
                 if last.as_ref() != Some(&reading) {
                     if tx.send(reading.clone()).is_err() {

@@ -26,6 +26,8 @@ pub enum Request {
     Summary {
         /// This event.
         event_id: String,
+        /// The pack's currency: totals count pledges in it only.
+        currency: String,
         /// How many recent pledges to list.
         recent: usize,
     },
@@ -114,9 +116,18 @@ impl Worker {
                     result: result.map(Box::new).map_err(|e| e.to_string()),
                 }
             }
-            Request::Summary { event_id, recent } => Reply::Summary(
+            Request::Summary {
+                event_id,
+                currency,
+                recent,
+            } => Reply::Summary(
                 self.store()
-                    .and_then(|s| Ok((s.stats(&event_id, local_day_start())?, s.recent(recent)?)))
+                    .and_then(|s| {
+                        Ok((
+                            s.stats(&event_id, local_day_start(), &currency)?,
+                            s.recent(recent)?,
+                        ))
+                    })
                     .map_err(|e| e.to_string()),
             ),
             Request::Export {

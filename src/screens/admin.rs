@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::{Action, Mode, ScreenCx};
 use crate::{
     content::{Problem, StringKey},
-    pledge::{PledgeRow, Stats, money, store::mask},
+    pledge::{PledgeRow, Stats, store::mask},
     widgets::{
         BigButton, ButtonKind,
         keypad::{KeypadKey, KeypadLabels, keypad},
@@ -219,8 +219,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                     // Pledges: totals, the newest with names masked.
                     ui.add_space(look.space_large);
                     label(ui, cx.s(StringKey::AdminPledges), look.heading_px, c.text);
-                    let currency = &cx.pack.pledge.currency;
-                    let fmt = |m| money::format(m, currency, cx.tr(&currency.symbol));
+                    let fmt = |m| cx.fmt.money(m);
                     if let Some(notice) = view.store_notice {
                         label(ui, notice, look.body_px, c.danger);
                     }
@@ -235,12 +234,12 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                         Some(Ok((stats, recent))) => {
                             let today = cx
                                 .s(StringKey::AdminToday)
-                                .replace("{count}", &stats.today_count.to_string())
+                                .replace("{count}", &cx.fmt.number(stats.today_count))
                                 .replace("{amount}", &fmt(stats.today_minor));
                             let event = cx
                                 .s(StringKey::AdminEvent)
                                 .replace("{event}", view.event_id)
-                                .replace("{count}", &stats.event_count.to_string())
+                                .replace("{count}", &cx.fmt.number(stats.event_count))
                                 .replace("{amount}", &fmt(stats.event_minor));
                             label(ui, today, look.body_px, c.text);
                             label(ui, event, look.body_px, c.text);
@@ -255,11 +254,24 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                                         .or(p.public_name.as_deref())
                                         .map(mask)
                                         .unwrap_or_default();
-                                    let line = format!(
-                                        "{when}  {}  {}  {name}",
-                                        p.reference,
-                                        fmt(p.amount_minor)
-                                    );
+                                    // A pledge made under a pack in another
+                                    // currency keeps its own.
+                                    let amount = if p.currency == cx.pack.pledge.currency.code {
+                                        cx.fmt.money_with_exponent(
+                                            p.amount_minor,
+                                            p.currency_exponent,
+                                        )
+                                    } else {
+                                        format!(
+                                            "{} {}",
+                                            crate::content::format::decimal(
+                                                p.amount_minor,
+                                                p.currency_exponent
+                                            ),
+                                            p.currency
+                                        )
+                                    };
+                                    let line = format!("{when}  {}  {amount}  {name}", p.reference);
                                     label(ui, line, look.small_px, c.text);
                                 }
                             }

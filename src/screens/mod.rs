@@ -16,7 +16,7 @@ pub mod total;
 use egui::Vec2;
 
 use crate::{
-    content::{Pack, StringKey},
+    content::{Pack, StringKey, format::LocaleFormats},
     theme::Look,
     widgets::ImageState,
 };
@@ -101,6 +101,8 @@ pub struct ScreenCx<'a> {
     pub pack: &'a Pack,
     /// The visitor's locale, such as `"en"`.
     pub locale: &'a str,
+    /// Numbers, money and dates as the visitor's language writes them.
+    pub fmt: &'a LocaleFormats,
     /// Colours and sizes.
     pub look: &'a Look,
     /// Photos.

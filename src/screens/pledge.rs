@@ -8,7 +8,7 @@ use egui::{Align, Layout, RichText, ScrollArea, scroll_area::ScrollSource};
 
 use super::{Action, ScreenCx};
 use crate::{
-    content::{FieldRule, Frequency, StringKey},
+    content::{FieldRule, Frequency, StringKey, fill},
     pledge::{
         DraftField, FieldError, FieldErrors, PledgeDraft, PledgeRow, ValidPledge,
         draft::{MAX_DEDICATION_CHARS, MAX_EMAIL_CHARS, MAX_NAME_CHARS, MAX_PHONE_CHARS, clean},
@@ -16,6 +16,7 @@ use crate::{
     },
     widgets::{
         BigButton, ButtonKind, Check, TextField,
+        check::ticked,
         keyboard::{KeyEvent, KeyboardLabels, KeyboardState, keyboard},
         keypad::{KeypadKey, KeypadLabels, keypad},
         qr::qr_code,
@@ -204,16 +205,16 @@ impl PledgeScreen {
     }
 
     fn error_text(&self, cx: &ScreenCx<'_>, field: DraftField) -> Option<String> {
-        let currency = &cx.pack.pledge.currency;
-        let amount = |m| money::format(m, currency, cx.tr(&currency.symbol));
+        let amount = |m| cx.fmt.money(m);
         self.errors.get(field).map(|e| match e {
             FieldError::Required if matches!(field, DraftField::Amount | DraftField::Frequency) => {
                 cx.s(StringKey::ErrorChoose).to_owned()
             }
             FieldError::Required => cx.s(StringKey::ErrorRequired).to_owned(),
-            FieldError::TooLong { max } => cx
-                .s(StringKey::ErrorTooLong)
-                .replace("{max}", &max.to_string()),
+            FieldError::TooLong { max } => cx.s(StringKey::ErrorTooLong).replace(
+                "{max}",
+                &cx.fmt.number(u64::try_from(*max).unwrap_or(u64::MAX)),
+            ),
             FieldError::InvalidEmail => cx.s(StringKey::ErrorEmail).to_owned(),
             FieldError::InvalidPhone => cx.s(StringKey::ErrorPhone).to_owned(),
             FieldError::BelowMinimum { min_minor } => cx
@@ -229,8 +230,7 @@ impl PledgeScreen {
     fn amount_step(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) -> Option<Action> {
         let look = cx.look;
         let opts = &cx.pack.pledge;
-        let symbol = cx.tr(&opts.currency.symbol);
-        let fmt = |m: u64| money::format(m, &opts.currency, symbol);
+        let fmt = |m: u64| cx.fmt.money(m);
         heading(ui, cx, cx.s(StringKey::PledgeTitle));
         subheading(ui, cx, cx.s(StringKey::AmountHeading));
         let cols = if opts.presets_minor.len() > 4 { 3 } else { 2 };
@@ -274,7 +274,7 @@ impl PledgeScreen {
             );
             let shown = money::from_whole_units(digits, &opts.currency)
                 .map(fmt)
-                .unwrap_or_else(|| symbol.to_owned());
+                .unwrap_or_else(|| cx.fmt.money_empty());
             ui.label(
                 RichText::new(shown)
                     .size(look.title_px)
@@ -444,11 +444,7 @@ impl PledgeScreen {
                 return None;
             }
         };
-        let amount = money::format(
-            pledge.amount_minor,
-            &opts.currency,
-            cx.tr(&opts.currency.symbol),
-        );
+        let amount = cx.fmt.money(pledge.amount_minor);
         let line = match pledge.frequency {
             Frequency::OneTime => cx.s(StringKey::ReviewOneTime),
             Frequency::Monthly => cx.s(StringKey::ReviewMonthly),
@@ -466,19 +462,19 @@ impl PledgeScreen {
             (&pledge.dedication, StringKey::FieldDedication),
         ] {
             if let Some(v) = value {
+                let item = fill(
+                    cx.s(StringKey::ReviewItem),
+                    &[("label", cx.s(key)), ("value", v)],
+                );
                 ui.label(
-                    RichText::new(format!("{}: {v}", cx.s(key)))
+                    RichText::new(item)
                         .size(look.body_px)
                         .color(look.colors.text),
                 );
             }
         }
         if pledge.anonymous {
-            ui.label(
-                RichText::new(cx.s(StringKey::Anonymous))
-                    .size(look.body_px)
-                    .color(look.colors.text),
-            );
+            ticked(ui, cx.s(StringKey::Anonymous), look);
         }
         if !pledge.consents.is_empty() {
             ui.add_space(look.space_small);
@@ -492,11 +488,7 @@ impl PledgeScreen {
                 .iter()
                 .filter(|c| pledge.consents.contains(&c.id))
             {
-                ui.label(
-                    RichText::new(format!("- {}", cx.tr(&consent.text)))
-                        .size(look.body_px)
-                        .color(look.colors.text),
-                );
+                ticked(ui, cx.tr(&consent.text), look);
             }
         }
         ui.add_space(look.space_medium);
@@ -696,7 +688,6 @@ fn two_buttons(
 
 fn thanks_step(ui: &mut egui::Ui, cx: &ScreenCx<'_>, thanks: &Thanks) -> Option<Action> {
     let look = cx.look;
-    let opts = &cx.pack.pledge;
     let title = match &thanks.first_name {
         Some(name) => cx.s(StringKey::ThanksNamed).replace("{name}", name),
         None => cx.s(StringKey::ThanksAnonymous).to_owned(),
@@ -712,11 +703,7 @@ fn thanks_step(ui: &mut egui::Ui, cx: &ScreenCx<'_>, thanks: &Thanks) -> Option<
             node.set_live(egui::accesskit::Live::Assertive);
         });
     ui.add_space(look.space_medium);
-    let amount = money::format(
-        thanks.amount_minor,
-        &opts.currency,
-        cx.tr(&opts.currency.symbol),
-    );
+    let amount = cx.fmt.money(thanks.amount_minor);
     let body = cx
         .s(StringKey::ThanksBody)
         .replace("{amount}", &amount)

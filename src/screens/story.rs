@@ -6,7 +6,7 @@ use egui::{Align, Pos2, RichText, ScrollArea, Vec2, scroll_area::ScrollSource};
 
 use super::ScreenCx;
 use crate::{
-    content::{Chapter, Figure, FigureStyle, format},
+    content::{Chapter, Figure, FigureStyle},
     widgets::{PhotoTile, figure::counted},
 };
 
@@ -195,11 +195,12 @@ fn photo_with_caption(
 }
 
 /// The text of a figure's number `value` in the visitor's language, such as
-/// "76,063", "7.3 million" or "73%".
+/// "76,063", "7.3 million", "730萬", "85 %" or "%85", with its unit.
 pub fn figure_text(cx: &ScreenCx<'_>, figure: &Figure, value: u64) -> String {
     let number = match figure.style {
-        FigureStyle::Exact => format::grouped(value),
-        FigureStyle::Compact => format::compact(value, cx.locale),
+        FigureStyle::Exact => cx.fmt.number(value),
+        FigureStyle::Compact => cx.fmt.compact(value),
+        FigureStyle::Percent => cx.fmt.percent(value),
     };
     match &figure.unit {
         Some(unit) => format!("{number}{}", cx.tr(unit)),

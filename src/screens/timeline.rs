@@ -6,7 +6,7 @@ use egui::{Pos2, Rect, RichText, Sense, Vec2};
 
 use super::{ScreenCx, story::figure_card};
 use crate::{
-    content::{StringKey, format},
+    content::StringKey,
     widgets::{PhotoTile, TimelineSlider},
 };
 
@@ -120,7 +120,7 @@ impl TimelineScreen {
             .iter()
             .map(|e| {
                 let shared = events.iter().filter(|o| o.year == e.year).count() > 1;
-                format::year_month(e.year, e.month.filter(|_| shared), cx.locale)
+                cx.fmt.year_month(e.year, e.month.filter(|_| shared))
             })
             .collect();
         let slider_rect = Rect::from_min_size(
@@ -220,7 +220,7 @@ impl TimelineScreen {
                 .scroll_source(egui::scroll_area::ScrollSource::ALL)
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    let when = format::year_month(event.year, event.month, cx.locale);
+                    let when = cx.fmt.year_month(event.year, event.month);
                     ui.label(
                         RichText::new(when)
                             .size(look.heading_px)

@@ -5,17 +5,14 @@
 use egui::{Align, Layout, Pos2, Rect, RichText, Stroke, WidgetInfo};
 
 use super::ScreenCx;
-use crate::{
-    content::StringKey,
-    pledge::{money, total::Total},
-};
+use crate::{content::StringKey, pledge::total::Total};
 
 /// Draws the total screen for `total` (or a message if it cannot be read).
 pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
     let look = cx.look;
     let c = &look.colors;
     let opts = &cx.pack.pledge;
-    let fmt = |m: u64| money::format(m, &opts.currency, cx.tr(&opts.currency.symbol));
+    let fmt = |m: u64| cx.fmt.money(m);
     let rect = ui.max_rect().shrink(look.space_large);
     let (stats, names) = match total {
         Ok(t) => (t.stats, t.names.as_slice()),
@@ -90,14 +87,15 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
         painter.text(
             Pos2::new(tube.right() + look.space_medium * 1.5, y),
             egui::Align2::LEFT_CENTER,
-            format!("{}%", q * 25),
+            cx.fmt.percent(q * 25),
             look.font(look.small_px),
             c.text_muted,
         );
     }
     let percent = (stats.event_minor as f64 * 100.0 / goal as f64).floor() as u64;
     let gauge = ui.interact(gauge_area, cx.id("total-gauge"), egui::Sense::hover());
-    gauge.widget_info(|| WidgetInfo::slider(false, percent as f64, format!("{percent}%")));
+    let percent_text = cx.fmt.percent(percent);
+    gauge.widget_info(|| WidgetInfo::slider(false, percent as f64, percent_text.clone()));
 
     ui.scope_builder(egui::UiBuilder::new().max_rect(text_area), |ui| {
         ui.with_layout(Layout::top_down(Align::Min), |ui| {
@@ -122,7 +120,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
             ui.label(
                 RichText::new(
                     cx.s(StringKey::TotalCount)
-                        .replace("{count}", &stats.event_count.to_string()),
+                        .replace("{count}", &cx.fmt.number(stats.event_count)),
                 )
                 .size(look.heading_px)
                 .color(c.text),

@@ -82,3 +82,34 @@ impl Widget for Check<'_> {
         response
     }
 }
+
+/// A ticked line on a summary: the same drawn tick as a ticked [`Check`],
+/// beside `text`, not tappable. Screen readers hear it as a checked box.
+pub fn ticked(ui: &mut Ui, text: &str, look: &Look) -> Response {
+    let c = &look.colors;
+    let box_side = look.body_px;
+    let gap = look.space_small;
+    let wrap = (ui.available_width() - box_side - gap).max(1.0);
+    let galley = ui
+        .painter()
+        .layout(text.to_owned(), look.font(look.body_px), c.text, wrap);
+    let size = Vec2::new(ui.available_width(), galley.size().y.max(box_side));
+    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+    let name = text.to_owned();
+    response.widget_info(|| WidgetInfo::selected(egui::Role::CheckBox, false, true, name.clone()));
+    if ui.is_rect_visible(rect) {
+        let painter = ui.painter();
+        // The tick sits on the first line of the text.
+        let first_line = galley.rows.first().map_or(box_side, |r| r.height());
+        let b = Rect::from_min_size(
+            Pos2::new(rect.left(), rect.top() + (first_line - box_side) / 2.0),
+            Vec2::splat(box_side),
+        );
+        let s = Stroke::new(look.line_px(), c.accent);
+        let p = |x: f32, y: f32| Pos2::new(b.left() + b.width() * x, b.top() + b.height() * y);
+        painter.line_segment([p(0.15, 0.55), p(0.4, 0.8)], s);
+        painter.line_segment([p(0.4, 0.8), p(0.9, 0.25)], s);
+        painter.galley(Pos2::new(b.right() + gap, rect.top()), galley, c.text);
+    }
+    response
+}

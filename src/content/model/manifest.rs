@@ -38,6 +38,12 @@ pub struct Locale {
     /// The language's name in itself, such as `"English"` or `"中文"`: the
     /// language switch shows it to a visitor who reads that language.
     pub name: String,
+    /// Optional: the language tag whose CLDR conventions write this
+    /// language's numbers, money and dates, when they should not be
+    /// `code`'s own. The bundled pack writes `zh-HK` as `zh-Hant` does
+    /// ("730萬"; Hong Kong's CLDR data says "7.3M").
+    #[serde(default)]
+    pub formats_as: Option<String>,
 }
 
 /// How long things wait, in seconds.

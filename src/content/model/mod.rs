@@ -14,7 +14,7 @@ pub use manifest::{Locale, Manifest, Timings};
 pub use photos::{FocalPoint, Photo, Photos};
 pub use pledge::{Consent, Currency, DonorFields, FieldRule, Frequency, PledgeOptions, Statement};
 pub use story::{Chapter, Figure, FigureStyle, Story};
-pub use strings::{StringKey, Strings};
+pub use strings::{StringKey, Strings, fill};
 pub use text::Text;
 pub use theme::{Animation, Color, Palette, Radii, Spacing, Theme, TypeScale};
 pub use timeline::{Event, Timeline};

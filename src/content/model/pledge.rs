@@ -41,11 +41,26 @@ pub struct PledgeOptions {
 pub struct Currency {
     /// The ISO 4217 code, three capital letters, such as `"HKD"`.
     pub code: String,
-    /// The symbol written before an amount, such as `"HK$"`.
-    pub symbol: Text,
-    /// How many decimal places the minor unit has: 2 for HKD (cents), 0 for
-    /// JPY.
-    pub exponent: u8,
+    /// The symbol, per language, such as `"HK$"`; without it, the one the
+    /// language usually writes (CLDR's: "€", "CHF", "CA$" in English, "$"
+    /// in Canadian French). Where it goes, before or after the amount and
+    /// with or without a space, is the language's rule, not the pack's.
+    #[serde(default)]
+    pub symbol: Option<Text>,
+    /// How many decimal places the minor unit has; optional, and if given
+    /// it must be ISO 4217's for the code (2 for HKD, 0 for JPY, 3 for KWD).
+    #[serde(default)]
+    pub exponent: Option<u8>,
+}
+
+impl Currency {
+    /// The decimal places of the minor unit: ISO 4217's for the code (a
+    /// pack that validates gives no other), else the pack's, else 2.
+    pub fn minor_exponent(&self) -> u8 {
+        crate::content::format::iso_exponent(&self.code)
+            .or(self.exponent)
+            .unwrap_or(2)
+    }
 }
 
 /// How often a pledge repeats.

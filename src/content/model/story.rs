@@ -37,10 +37,13 @@ pub struct Figure {
     /// counts up to it and formats it for the visitor's language.
     pub value: u64,
     /// How the number is written: `Exact` gives every digit ("76,063"),
-    /// `Compact` rounds to a short form ("7.3 million", "730萬").
+    /// `Compact` rounds to a short form ("7.3 million", "730萬"),
+    /// `Percent` makes it a percentage ("85%", "85 %", "%85").
     #[serde(default)]
     pub style: FigureStyle,
-    /// What comes right after the number, such as `"%"`; none for a count.
+    /// What comes right after the number, such as `" meals"` or `"食"`;
+    /// none for a count. A language that needs none may leave its text
+    /// empty (`""`).
     #[serde(default)]
     pub unit: Option<Text>,
     /// What the number counts, shown under it.
@@ -53,9 +56,13 @@ pub struct Figure {
 /// How a [`Figure`] is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FigureStyle {
-    /// Every digit, grouped: 76,063.
+    /// Every digit, grouped as the language groups them: 76,063; 76 063.
     #[default]
     Exact,
-    /// A short form: 7.3 million, half a billion as 500 million.
+    /// A short form, as the language says it: 7.3 million, 7,3 millions,
+    /// 730萬, 730万.
     Compact,
+    /// A percentage: the value 85 is "85%" in English, "85 %" in French,
+    /// "%85" in Turkish.
+    Percent,
 }

@@ -169,6 +169,10 @@ string_keys! {
     ReviewOneTime = "review_one_time", 60;
     /// The amount line for a monthly pledge; `{amount}`.
     ReviewMonthly = "review_monthly", 60;
+    /// One of the donor's details on the review: `{label}` is the field's
+    /// label, `{value}` what was typed ("{label}: {value}"; French puts a
+    /// space before the colon).
+    ReviewItem = "review_item", 24;
     /// Under the summary: what a pledge is.
     ReviewNote = "review_note", 200;
     /// Above the consents ticked, on the review.
@@ -260,5 +264,56 @@ impl Strings {
     /// pack always has every key; see [`crate::content::Pack`]).
     pub fn get<'a>(&'a self, key: StringKey, locale: &str, fallback: &str) -> &'a str {
         self.0.get(&key).map_or("", |t| t.get(locale, fallback))
+    }
+}
+
+/// `template` with each `{name}` of `values` replaced by its value, in one
+/// pass: what a value holds is never searched for placeholders itself (a
+/// donor who types "{amount}" as a name sees it as typed), and a
+/// placeholder `values` does not name stays as it is.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fills_each_placeholder_once() {
+        assert_eq!(
+            fill(
+                "{label}: {value}",
+                &[("label", "Name"), ("value", "{label}")]
+            ),
+            "Name: {label}"
+        );
+        assert_eq!(fill("{a}{a} {b} {", &[("a", "x")]), "xx {b} {");
+        assert_eq!(fill("", &[("a", "x")]), "");
+        assert_eq!(fill("{é}", &[("é", "ok")]), "ok");
     }
 }
