@@ -391,3 +391,76 @@ fn a_seal_key_that_is_not_a_key_takes_no_pledge_and_tells_staff() {
         "Pledges are switched off: the kiosk settings cannot be used (seal_to:",
     );
 }
+
+/// The thank-you's QR code decodes, from the rendered screen, to the
+/// online giving link with this pledge's reference, on the bundled light
+/// theme and on a dark one (where it stays black on white).
+#[test]
+fn the_qr_code_decodes_on_a_light_and_a_dark_theme() {
+    use storykiosk::content::{Color, LoadReport};
+    let bundled = storykiosk::content::load_or_bundled(None).unwrap().pack;
+    let mut dark = (*bundled).clone();
+    let hex = |s: &str| Color::try_from(s.to_owned()).unwrap();
+    let p = &mut dark.theme.palette;
+    p.background = hex("#101418");
+    p.surface = hex("#1E252C");
+    p.text = hex("#F2F2F2");
+    p.text_muted = hex("#B8C0C8");
+    p.accent = hex("#7FC8FF");
+    p.on_accent = hex("#0A1A28");
+    for (tag, pack) in [("light", bundled), ("dark", std::sync::Arc::new(dark))] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = storykiosk::config::KioskConfig {
+            kiosk_id: "door-1".into(),
+            event_id: "gala-2026".into(),
+            ..Default::default()
+        };
+        config.set_pin("2468").unwrap();
+        let report = LoadReport {
+            pack,
+            requested: None,
+            problems: Vec::new(),
+            fell_back: false,
+        };
+        let mut h = kiosk::harness_in(
+            LANDSCAPE,
+            storykiosk::screens::Mode::Kiosk,
+            config,
+            report,
+            dir.path().to_path_buf(),
+        );
+        settle(&mut h);
+        to_pledge_form(&mut h);
+        button(&mut h, "HK$500");
+        button(&mut h, "Next");
+        tap_field(&mut h, "Name");
+        type_on_keys(&mut h, "Lee");
+        button(&mut h, "Done");
+        tap_field(&mut h, "Email");
+        type_on_keys(&mut h, "lee@example.hk");
+        button(&mut h, "Done");
+        button(&mut h, "Next");
+        button(&mut h, "Confirm my pledge");
+        wait_for_thanks(&mut h);
+        let Step::Thanks(thanks) = &h.state().visitor().pledge.step else {
+            panic!("{tag}: no thank-you");
+        };
+        let expected = format!("https://www.ijm.org.hk/donate?ref={}", thanks.reference);
+        let image = h.render().unwrap();
+        // Kept for a look: target/tmp/thanks-qr-{light,dark}.png.
+        image
+            .save(
+                std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+                    .join(format!("thanks-qr-{tag}.png")),
+            )
+            .unwrap();
+        let luma = image::DynamicImage::ImageRgba8(image).to_luma8();
+        let mut grid = rqrr::PreparedImage::prepare(luma);
+        let codes: Vec<String> = grid
+            .detect_grids()
+            .iter()
+            .filter_map(|g| g.decode().ok().map(|(_, text)| text))
+            .collect();
+        assert_eq!(codes, [expected], "{tag} theme");
+    }
+}
