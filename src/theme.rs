@@ -35,6 +35,13 @@ pub fn install_fonts(ctx: &egui::Context) {
 /// The tint that draws a photo exactly as it is.
 pub const NO_TINT: Color32 = Color32::WHITE;
 
+/// The dark modules of a QR code. QR codes are read dark on light: many
+/// phone cameras and decoders (zbar among them) find no code drawn light on
+/// dark, so no theme's colours are used for one.
+pub const QR_DARK: Color32 = Color32::BLACK;
+/// The light modules and quiet zone of a QR code.
+pub const QR_LIGHT: Color32 = Color32::WHITE;
+
 /// Converts a pack colour to an egui colour.
 #[expect(
     clippy::disallowed_methods,

@@ -464,3 +464,75 @@ fn the_qr_code_decodes_on_a_light_and_a_dark_theme() {
         assert_eq!(codes, [expected], "{tag} theme");
     }
 }
+
+/// Names with accents are typed on the keyboard as on a phone: hold a key,
+/// then tap one of the letters that open above it, or slide onto one and
+/// lift. The bundled pack's English offers the letters CLDR lists for
+/// names and borrowed words (é, è, ç, ñ, ú among them).
+#[test]
+fn accented_names_are_typed_by_holding_a_key() {
+    let mut snapshots = egui_kittest::SnapshotResults::new();
+    for (size, tag) in [(LANDSCAPE, "1920x1080"), (PORTRAIT, "1080x1920")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = kiosk_in(dir.path(), size);
+        to_pledge_form(&mut h);
+        button(&mut h, "HK$500");
+        button(&mut h, "Next");
+        tap_field(&mut h, "Name");
+        type_on_keys(&mut h, "Hélène François Núñez");
+        assert_eq!(
+            h.state().visitor().pledge.draft.name,
+            "Hélène François Núñez"
+        );
+        assert!(!h.state().visitor().pledge.alternatives_open());
+
+        // A tap on a key types its own letter: a short press opens nothing.
+        button(&mut h, "Space");
+        let e = h.get_by_role_and_label(Role::Button, "e").rect().center();
+        kiosk::tap(&mut h, e);
+        assert!(h.state().visitor().pledge.draft.name.ends_with(" e"));
+
+        // Hold "e", slide onto "ë" and lift: "ë".
+        kiosk::finger_down(&mut h, e);
+        kiosk::advance(&mut h, 0.6);
+        h.step();
+        assert!(h.state().visitor().pledge.alternatives_open());
+        h.snapshot(format!("pledge-accents-{tag}"));
+        let umlaut = h.get_by_role_and_label(Role::Button, "ë").rect().center();
+        kiosk::finger_move(&mut h, egui::pos2((e.x + umlaut.x) / 2.0, umlaut.y));
+        kiosk::finger_move(&mut h, umlaut);
+        kiosk::finger_up(&mut h, umlaut);
+        h.run();
+        assert!(
+            h.state().visitor().pledge.draft.name.ends_with(" eë"),
+            "{}",
+            h.state().visitor().pledge.draft.name
+        );
+        assert!(!h.state().visitor().pledge.alternatives_open());
+
+        // Held, lifted on the key itself: the row stays; a tap elsewhere
+        // closes it and types nothing from it.
+        kiosk::long_press(&mut h, "a");
+        assert!(h.state().visitor().pledge.alternatives_open());
+        let before = h.state().visitor().pledge.draft.name.clone();
+        let statement = h.get_by_label("How we use your details").rect().center();
+        kiosk::tap(&mut h, statement);
+        assert!(!h.state().visitor().pledge.alternatives_open());
+        assert_eq!(h.state().visitor().pledge.draft.name, before);
+
+        // Capitals: shift, then hold.
+        type_on_keys(&mut h, "ÉÇ");
+        assert!(h.state().visitor().pledge.draft.name.ends_with("ÉÇ"));
+
+        // A name in Chinese from the computer's input method, on a
+        // physical keyboard: the field asks for the input method, and its
+        // words are typed.
+        h.run();
+        assert!(h.output().platform_output.ime.is_some());
+        h.event(egui::Event::Ime(egui::ImeEvent::Commit("陳大文".into())));
+        h.run();
+        assert!(h.state().visitor().pledge.draft.name.ends_with("ÉÇ陳大文"));
+        snapshots.extend_harness(&mut h);
+    }
+    snapshots.unwrap();
+}

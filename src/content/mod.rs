@@ -3,6 +3,7 @@
 //! falling back to the bundled pack when an override is broken.
 
 pub mod format;
+pub mod letters;
 pub mod locate;
 pub mod model;
 mod problem;

@@ -17,7 +17,7 @@ use crate::{
     widgets::{
         BigButton, ButtonKind, Check, TextField,
         check::ticked,
-        keyboard::{KeyEvent, KeyboardLabels, KeyboardState, keyboard},
+        keyboard::{KeyEvent, KeyboardLabels, KeyboardLetters, KeyboardState, keyboard},
         keypad::{KeypadKey, KeypadLabels, keypad},
         qr::qr_code,
     },
@@ -68,6 +68,9 @@ pub struct PledgeScreen {
     /// The field the keyboard types into.
     active: Option<DraftField>,
     keyboard: KeyboardState,
+    /// The letters the keyboard offers on a long press, for the visitor's
+    /// language (made again when it changes).
+    letters: Option<(String, crate::content::letters::Letters)>,
     errors: FieldErrors,
     ticket: Option<u64>,
 }
@@ -104,9 +107,24 @@ impl PledgeScreen {
             other: None,
             active: None,
             keyboard: KeyboardState::default(),
+            letters: None,
             errors: FieldErrors::default(),
             ticket: None,
         }
+    }
+
+    /// `letter` in capitals as the keyboard writes it for the visitor's
+    /// language (for tests: Turkish "i" is "İ").
+    pub fn keyboard_upper(&self, letter: &str) -> String {
+        match &self.letters {
+            Some((_, letters)) => letters.upper(letter),
+            None => letter.to_uppercase(),
+        }
+    }
+
+    /// Whether a long press's alternatives are showing (for tests).
+    pub fn alternatives_open(&self) -> bool {
+        self.keyboard.alternatives_open()
     }
 
     /// The save in flight, if any.
@@ -392,6 +410,27 @@ impl PledgeScreen {
                 self.active = Some(field);
                 response.scroll_to_me(Some(Align::Center));
             }
+            if active && field != DraftField::Phone {
+                // The computer's input method (Chinese, Japanese, Korean
+                // on a physical keyboard) may type here too: it is told
+                // where the field is, and its words arrive as commits.
+                let to_global = ui
+                    .ctx()
+                    .layer_transform_to_global(ui.layer_id())
+                    .unwrap_or_default();
+                let rect = to_global * response.rect;
+                ui.output_mut(|o| {
+                    o.ime = Some(egui::output::IMEOutput {
+                        purpose: egui::IMEPurpose::Normal,
+                        rect,
+                        cursor_rect: egui::Rect::from_min_size(
+                            rect.right_top(),
+                            egui::vec2(look.border_px(), rect.height()),
+                        ),
+                        should_interrupt_composition: false,
+                    });
+                });
+            }
             ui.add_space(look.space_small);
         }
         if rules.allow_anonymous {
@@ -575,7 +614,9 @@ impl PledgeScreen {
         let events = ui.input(|i| i.events.clone());
         for event in events {
             match event {
-                egui::Event::Text(t) | egui::Event::Paste(t)
+                egui::Event::Text(t)
+                | egui::Event::Paste(t)
+                | egui::Event::Ime(egui::ImeEvent::Commit(t))
                     if self.active != Some(DraftField::Phone) =>
                 {
                     self.type_text(&t)
@@ -623,7 +664,21 @@ impl PledgeScreen {
             symbols: cx.s(StringKey::KeySymbols),
             letters: cx.s(StringKey::KeyLetters),
         };
-        match keyboard(ui, look, &mut self.keyboard, &labels) {
+        if self.letters.as_ref().is_none_or(|(l, _)| l != cx.locale) {
+            self.letters = Some((
+                cx.locale.to_owned(),
+                crate::content::letters::Letters::for_pack(&cx.pack.manifest, cx.locale),
+            ));
+        }
+        let Some((_, letters)) = &self.letters else {
+            return;
+        };
+        let upper = |s: &str| letters.upper(s);
+        let keyboard_letters = KeyboardLetters {
+            under: letters.by_key(),
+            upper: &upper,
+        };
+        match keyboard(ui, look, &mut self.keyboard, &labels, &keyboard_letters) {
             Some(KeyEvent::Text(t)) => self.type_text(&t),
             Some(KeyEvent::Backspace) => self.backspace(),
             Some(KeyEvent::Done) => self.active = None,

@@ -24,6 +24,7 @@ pub struct BigButton<'a> {
     font_px: f32,
     fit: bool,
     name: Option<&'a str>,
+    hint: Option<&'a str>,
 }
 
 impl<'a> BigButton<'a> {
@@ -38,7 +39,15 @@ impl<'a> BigButton<'a> {
             font_px: look.button_px,
             fit: false,
             name: None,
+            hint: None,
         }
+    }
+
+    /// Small text in the top right corner, such as the first of a key's
+    /// long-press alternatives ("é" on "e"); not part of its name.
+    pub fn hint(mut self, hint: &'a str) -> Self {
+        self.hint = Some(hint);
+        self
     }
 
     /// Sets the prominence.
@@ -168,6 +177,17 @@ impl Widget for BigButton<'_> {
                 painter.rect_filled(bar, 0.0, c.on_accent);
             }
             painter.galley(text_pos, galley, text_color);
+            if let Some(hint) = self.hint {
+                let hint_color = if filled { c.on_accent } else { c.text_muted };
+                let g = painter.layout_no_wrap(
+                    hint.to_owned(),
+                    look.font((look.small_px * 0.85).max(12.0)),
+                    hint_color,
+                );
+                let at = rect.right_top()
+                    + Vec2::new(-look.space_small - g.size().x, look.space_small / 2.0);
+                painter.galley(at, g, hint_color);
+            }
         }
         response
     }

@@ -1,12 +1,22 @@
 //! An on-screen keyboard: QWERTY letters with shift and caps lock, a page of
 //! digits and symbols, `@` and `.com` for email, space, backspace and done.
-//! Every key is at least the theme's touch size and is named for screen
-//! readers by its character or its label ("Backspace", "Shift", …).
+//! A key whose letter has accented or other forms in the pack's languages
+//! (e: é è ê ë …) shows the first of them small in its corner; holding it
+//! for half a second opens a row of them above it, as on a phone: slide
+//! onto one and lift, or lift and tap one. Every key is at least the
+//! theme's touch size and is named for screen readers by its character or
+//! its label ("Backspace", "Shift", …).
 
-use egui::{Ui, Vec2};
+use std::collections::BTreeMap;
+
+use egui::{Pos2, Rect, Ui, Vec2};
 
 use super::{BigButton, ButtonKind};
 use crate::theme::Look;
+
+/// How long a key is held before its alternatives open, in seconds: long
+/// enough that a slow tap is still a tap.
+pub const LONG_PRESS_SECS: f64 = 0.45;
 
 /// Which page of keys shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -18,8 +28,21 @@ pub enum Page {
     Symbols,
 }
 
-/// The keyboard's own state: the page, and shift and caps lock.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// The row of alternatives a long press opened.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Popup {
+    /// The key whose alternatives show.
+    key: char,
+    /// The key's rectangle, which the row sits above.
+    anchor: Rect,
+    /// The finger that opened it is still down: lifting it over an
+    /// alternative types that one.
+    held: bool,
+}
+
+/// The keyboard's own state: the page, shift and caps lock, and a long
+/// press under way.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct KeyboardState {
     /// The page showing.
     pub page: Page,
@@ -27,6 +50,16 @@ pub struct KeyboardState {
     pub shift: bool,
     /// Every letter is a capital until caps lock is pressed again.
     pub caps: bool,
+    /// The key held down, and since when (egui's seconds).
+    held: Option<(char, f64)>,
+    popup: Option<Popup>,
+}
+
+impl KeyboardState {
+    /// Whether a long press's alternatives are showing (for tests).
+    pub fn alternatives_open(&self) -> bool {
+        self.popup.is_some()
+    }
 }
 
 /// The labels of keys that are not characters, in the visitor's language.
@@ -45,6 +78,17 @@ pub struct KeyboardLabels<'a> {
     pub symbols: &'a str,
     /// Back to the letters.
     pub letters: &'a str,
+}
+
+/// The letters beyond the keys' own, and how the visitor's language writes
+/// capitals.
+pub struct KeyboardLetters<'a> {
+    /// The alternatives under each key (a to z, `'`), in small letters, the
+    /// most likely first.
+    pub under: &'a BTreeMap<char, Vec<String>>,
+    /// A letter in capitals, as the visitor's language writes it (Turkish
+    /// "i" is "İ").
+    pub upper: &'a dyn Fn(&str) -> String,
 }
 
 /// What a key press means for the text being typed.
@@ -87,6 +131,7 @@ pub fn keyboard(
     look: &Look,
     state: &mut KeyboardState,
     labels: &KeyboardLabels<'_>,
+    letters: &KeyboardLetters<'_>,
 ) -> Option<KeyEvent> {
     let gap = look.space_small;
     let key_w =
@@ -99,6 +144,15 @@ pub fn keyboard(
         Page::Symbols => SYMBOL_ROWS,
     };
     ui.spacing_mut().item_spacing = Vec2::splat(gap);
+    let mut rows_cx = Rows {
+        look,
+        labels,
+        letters,
+        key_w,
+        full,
+        now: ui.input(|i| i.time),
+        down_somewhere: false,
+    };
     for (r, chars) in rows.iter().enumerate() {
         let mut keys: Vec<(Key<'_>, f32)> = chars.chars().map(|c| (Key::Char(c), 1.0)).collect();
         if r == 2 {
@@ -111,7 +165,7 @@ pub fn keyboard(
                 keys.push((Key::Backspace, spare));
             }
         }
-        event = event.or(key_row(ui, look, state, labels, &keys, key_w, full));
+        event = event.or(rows_cx.row(ui, state, &keys));
     }
     let toggle = match state.page {
         Page::Letters => (Key::Page(Page::Symbols, labels.symbols), 1.0),
@@ -126,84 +180,269 @@ pub fn keyboard(
         (Key::DotCom, 1.0),
         (Key::Done, 1.5),
     ];
-    event = event.or(key_row(ui, look, state, labels, &bottom, key_w, full));
-    event
+    event = event.or(rows_cx.row(ui, state, &bottom));
+    if !rows_cx.down_somewhere {
+        state.held = None;
+    }
+    event.or_else(|| alternatives(ui, look, state, letters, key_w))
 }
 
-fn key_row(
+/// What every row of keys draws with.
+struct Rows<'a> {
+    look: &'a Look,
+    labels: &'a KeyboardLabels<'a>,
+    letters: &'a KeyboardLetters<'a>,
+    key_w: f32,
+    full: f32,
+    now: f64,
+    /// Whether a finger is down on a key with alternatives.
+    down_somewhere: bool,
+}
+
+impl Rows<'_> {
+    fn row(
+        &mut self,
+        ui: &mut Ui,
+        state: &mut KeyboardState,
+        keys: &[(Key<'_>, f32)],
+    ) -> Option<KeyEvent> {
+        let (look, labels, key_w, full) = (self.look, self.labels, self.key_w, self.full);
+        let gap = look.space_small;
+        let units: f32 = keys.iter().map(|(_, w)| w).sum();
+        let unit_w = (full - (keys.len() as f32 - 1.0) * gap) / units.max(1.0);
+        let mut event = None;
+        ui.horizontal(|ui| {
+            ui.add_space(((ui.available_width() - full) / 2.0).max(0.0));
+            for (key, width) in keys {
+                let w = (unit_w * width).max(key_w.min(unit_w * width));
+                let upper = state.upper();
+                let owned;
+                let mut hint = None;
+                let (text, kind, selected) = match key {
+                    Key::Char(c) => {
+                        owned = if upper {
+                            (self.letters.upper)(&c.to_string())
+                        } else {
+                            c.to_string()
+                        };
+                        hint = self.letters.under.get(c).and_then(|l| l.first()).map(|l| {
+                            if upper {
+                                (self.letters.upper)(l)
+                            } else {
+                                l.clone()
+                            }
+                        });
+                        (owned.as_str(), ButtonKind::Secondary, None)
+                    }
+                    Key::Shift => (labels.shift, ButtonKind::Secondary, Some(state.shift)),
+                    Key::Caps => (labels.caps, ButtonKind::Secondary, Some(state.caps)),
+                    Key::Backspace => (labels.backspace, ButtonKind::Secondary, None),
+                    Key::Space => (labels.space, ButtonKind::Secondary, None),
+                    Key::Dot => (".", ButtonKind::Secondary, None),
+                    Key::DotCom => (".com", ButtonKind::Secondary, None),
+                    Key::At => ("@", ButtonKind::Secondary, None),
+                    Key::Page(_, label) => (*label, ButtonKind::Secondary, None),
+                    Key::Done => (labels.done, ButtonKind::Primary, None),
+                };
+                let mut button = BigButton::new(text, look).kind(kind).min_width(w).fit();
+                if let Some(on) = selected {
+                    button = button.selected(on);
+                }
+                if let Some(hint) = &hint {
+                    button = button.hint(hint);
+                }
+                let response = ui.add_sized(Vec2::new(w, look.min_touch_px), button);
+                if let (Key::Char(c), Some(_)) = (key, &hint)
+                    && self.long_press(ui, state, *c, &response)
+                {
+                    continue;
+                }
+                if !response.clicked() {
+                    continue;
+                }
+                event = match key {
+                    Key::Char(_) => {
+                        state.shift = false;
+                        Some(KeyEvent::Text(text.to_owned()))
+                    }
+                    Key::Shift => {
+                        state.shift = !state.shift;
+                        None
+                    }
+                    Key::Caps => {
+                        state.caps = !state.caps;
+                        state.shift = false;
+                        None
+                    }
+                    Key::Backspace => Some(KeyEvent::Backspace),
+                    Key::Space => Some(KeyEvent::Text(" ".to_owned())),
+                    Key::Dot => Some(KeyEvent::Text(".".to_owned())),
+                    Key::DotCom => Some(KeyEvent::Text(".com".to_owned())),
+                    Key::At => Some(KeyEvent::Text("@".to_owned())),
+                    Key::Page(page, _) => {
+                        state.page = *page;
+                        state.popup = None;
+                        None
+                    }
+                    Key::Done => Some(KeyEvent::Done),
+                };
+            }
+        });
+        event
+    }
+
+    /// Follows a press on key `c`, which has alternatives: held for
+    /// [`LONG_PRESS_SECS`], its alternatives open. True when this press
+    /// opened them, so its release types nothing.
+    fn long_press(
+        &mut self,
+        ui: &Ui,
+        state: &mut KeyboardState,
+        c: char,
+        response: &egui::Response,
+    ) -> bool {
+        // A screen reader's "menu" action opens them too.
+        let asked = ui.input(|i| {
+            i.has_accesskit_action_request(response.id, egui::accesskit::Action::ShowContextMenu)
+        });
+        ui.ctx().accesskit_node_builder(response.id, |node| {
+            node.add_action(egui::accesskit::Action::ShowContextMenu);
+        });
+        if asked {
+            state.popup = Some(Popup {
+                key: c,
+                anchor: response.rect,
+                held: false,
+            });
+            return true;
+        }
+        if response.is_pointer_button_down_on() {
+            self.down_somewhere = true;
+            match state.held {
+                Some((held, since)) if held == c => {
+                    let waited = self.now - since;
+                    if waited >= LONG_PRESS_SECS {
+                        if state.popup.map(|p| p.key) != Some(c) {
+                            state.popup = Some(Popup {
+                                key: c,
+                                anchor: response.rect,
+                                held: true,
+                            });
+                        }
+                    } else {
+                        ui.ctx()
+                            .request_repaint_after(std::time::Duration::from_secs_f64(
+                                LONG_PRESS_SECS - waited,
+                            ));
+                    }
+                }
+                _ => state.held = Some((c, self.now)),
+            }
+        }
+        // The release of the press that opened the row types nothing.
+        state.popup.is_some_and(|p| p.key == c) && response.clicked()
+    }
+}
+
+/// Draws the row of alternatives a long press opened, above its key, and
+/// returns the one chosen: lifted on, or tapped.
+fn alternatives(
     ui: &mut Ui,
     look: &Look,
     state: &mut KeyboardState,
-    labels: &KeyboardLabels<'_>,
-    keys: &[(Key<'_>, f32)],
+    letters: &KeyboardLetters<'_>,
     key_w: f32,
-    full: f32,
 ) -> Option<KeyEvent> {
+    let popup = state.popup?;
+    let list = letters.under.get(&popup.key)?;
+    let upper = state.upper();
+    let shown: Vec<String> = list
+        .iter()
+        .map(|l| if upper { (letters.upper)(l) } else { l.clone() })
+        .collect();
     let gap = look.space_small;
-    let units: f32 = keys.iter().map(|(_, w)| w).sum();
-    let unit_w = (full - (keys.len() as f32 - 1.0) * gap) / units.max(1.0);
-    let mut event = None;
-    ui.horizontal(|ui| {
-        ui.add_space(((ui.available_width() - full) / 2.0).max(0.0));
-        for (key, width) in keys {
-            let w = (unit_w * width).max(key_w.min(unit_w * width));
-            let upper = state.upper();
-            let owned;
-            let (text, kind, selected) = match key {
-                Key::Char(c) => {
-                    owned = if upper {
-                        c.to_uppercase().collect()
-                    } else {
-                        c.to_string()
-                    };
-                    (owned.as_str(), ButtonKind::Secondary, None)
-                }
-                Key::Shift => (labels.shift, ButtonKind::Secondary, Some(state.shift)),
-                Key::Caps => (labels.caps, ButtonKind::Secondary, Some(state.caps)),
-                Key::Backspace => (labels.backspace, ButtonKind::Secondary, None),
-                Key::Space => (labels.space, ButtonKind::Secondary, None),
-                Key::Dot => (".", ButtonKind::Secondary, None),
-                Key::DotCom => (".com", ButtonKind::Secondary, None),
-                Key::At => ("@", ButtonKind::Secondary, None),
-                Key::Page(_, label) => (*label, ButtonKind::Secondary, None),
-                Key::Done => (labels.done, ButtonKind::Primary, None),
-            };
-            let mut button = BigButton::new(text, look).kind(kind).min_width(w).fit();
-            if let Some(on) = selected {
-                button = button.selected(on);
-            }
-            let clicked = ui
-                .add_sized(Vec2::new(w, look.min_touch_px), button)
-                .clicked();
-            if !clicked {
-                continue;
-            }
-            event = match key {
-                Key::Char(_) => {
-                    state.shift = false;
-                    Some(KeyEvent::Text(text.to_owned()))
-                }
-                Key::Shift => {
-                    state.shift = !state.shift;
-                    None
-                }
-                Key::Caps => {
-                    state.caps = !state.caps;
-                    state.shift = false;
-                    None
-                }
-                Key::Backspace => Some(KeyEvent::Backspace),
-                Key::Space => Some(KeyEvent::Text(" ".to_owned())),
-                Key::Dot => Some(KeyEvent::Text(".".to_owned())),
-                Key::DotCom => Some(KeyEvent::Text(".com".to_owned())),
-                Key::At => Some(KeyEvent::Text("@".to_owned())),
-                Key::Page(page, _) => {
-                    state.page = *page;
-                    None
-                }
-                Key::Done => Some(KeyEvent::Done),
-            };
+    let pad = look.space_small;
+    let screen = ui.ctx().content_rect();
+    let per_row = (((screen.width() - 2.0 * pad + gap) / (key_w + gap)).floor() as usize)
+        .clamp(1, shown.len().max(1));
+    let rows = shown.len().div_ceil(per_row);
+    let size = Vec2::new(
+        per_row as f32 * (key_w + gap) - gap + 2.0 * pad,
+        rows as f32 * (look.min_touch_px + gap) - gap + 2.0 * pad,
+    );
+    // Centred above the key, kept on screen.
+    let mut min = Pos2::new(
+        popup.anchor.center().x - size.x / 2.0,
+        popup.anchor.top() - gap - size.y,
+    );
+    min.x = min
+        .x
+        .min(screen.right() - gap - size.x)
+        .max(screen.left() + gap);
+    min.y = min.y.max(screen.top());
+    let pointer = ui.input(|i| i.pointer.interact_pos());
+    let released = ui.input(|i| i.pointer.any_released());
+    let pressed = ui.input(|i| i.pointer.any_pressed());
+    let mut chosen = None;
+    let mut rects = Vec::with_capacity(shown.len());
+    let area = egui::Area::new(egui::Id::unique("keyboard-alternatives"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(min)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::new()
+                .fill(look.colors.surface)
+                .stroke(egui::Stroke::new(look.border_px(), look.colors.accent))
+                .corner_radius(look.radius_small)
+                .inner_margin(pad)
+                .show(ui, |ui| {
+                    ui.spacing_mut().item_spacing = Vec2::splat(gap);
+                    for chunk in shown.chunks(per_row) {
+                        ui.horizontal(|ui| {
+                            for letter in chunk {
+                                // While the finger that opened the row
+                                // slides, the letter under it is marked.
+                                let under_finger = popup.held
+                                    && pointer.is_some_and(|p| {
+                                        ui.cursor().min.x <= p.x
+                                            && p.x <= ui.cursor().min.x + key_w
+                                            && ui.cursor().min.y <= p.y
+                                            && p.y <= ui.cursor().min.y + look.min_touch_px
+                                    });
+                                let button = BigButton::new(letter, look)
+                                    .min_width(key_w)
+                                    .fit()
+                                    .selected(under_finger);
+                                let response =
+                                    ui.add_sized(Vec2::new(key_w, look.min_touch_px), button);
+                                rects.push((response.rect, letter.clone()));
+                                if response.clicked() {
+                                    chosen = Some(letter.clone());
+                                }
+                            }
+                        });
+                    }
+                });
+        });
+    let row_rect = area.response.rect;
+    if popup.held && released {
+        // The finger that opened the row lifts: over a letter, that one.
+        chosen = chosen.or_else(|| {
+            let p = pointer?;
+            rects
+                .iter()
+                .find(|(r, _)| r.contains(p))
+                .map(|(_, l)| l.clone())
+        });
+        if let Some(p) = &mut state.popup {
+            p.held = false;
         }
-    });
-    event
+    } else if pressed && pointer.is_some_and(|p| !row_rect.contains(p)) && !popup.held {
+        // A touch anywhere else closes the row.
+        state.popup = None;
+    }
+    let letter = chosen?;
+    state.popup = None;
+    state.held = None;
+    state.shift = false;
+    Some(KeyEvent::Text(letter))
 }

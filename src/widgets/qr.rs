@@ -2,8 +2,8 @@
 //! for screen readers.
 
 use egui::{
-    Color32, ColorImage, Pos2, Rect, Response, Sense, Stroke, StrokeKind, TextureHandle,
-    TextureOptions, Ui, Vec2, WidgetInfo,
+    ColorImage, Pos2, Rect, Response, Sense, Stroke, StrokeKind, TextureHandle, TextureOptions, Ui,
+    Vec2, WidgetInfo,
 };
 
 use crate::theme::Look;
@@ -11,12 +11,7 @@ use crate::theme::Look;
 /// The blank border scanners need, in modules on each side.
 const QUIET_MODULES: usize = 4;
 
-/// QR codes are read dark on light: many phone cameras and decoders (zbar
-/// among them) find no code drawn light on dark, so a dark theme's colours
-/// are never used for it.
-const DARK: Color32 = Color32::BLACK;
-/// The light modules and the quiet zone.
-const LIGHT: Color32 = Color32::WHITE;
+use crate::theme::{NO_TINT, QR_DARK as DARK, QR_LIGHT as LIGHT};
 
 /// The code for `data` as an image of one pixel per module, quiet zone
 /// included; `None` if `data` is too long for a QR code.
@@ -81,7 +76,7 @@ pub fn qr_code(ui: &mut Ui, data: &str, side: f32, alt: &str, look: &Look) -> Re
             texture.id(),
             square,
             Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
-            Color32::WHITE,
+            NO_TINT,
         );
     }
     response

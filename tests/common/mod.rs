@@ -268,24 +268,91 @@ pub mod kiosk {
         h.run();
     }
 
-    /// Types `text` by tapping the on-screen keyboard's keys.
+    /// Types `text` by tapping the on-screen keyboard's keys, in English:
+    /// a letter beyond a to z by holding its key and tapping it among the
+    /// alternatives, as a visitor would.
     pub fn type_on_keys(h: &mut Harness<'static, KioskApp>, text: &str) {
+        type_on_keys_labelled(h, text, &KeyNames::ENGLISH);
+    }
+
+    /// The names of the keyboard's keys that are not characters.
+    pub struct KeyNames<'a> {
+        /// Space.
+        pub space: &'a str,
+        /// Shift.
+        pub shift: &'a str,
+        /// To digits.
+        pub symbols: &'a str,
+        /// Back to letters.
+        pub letters: &'a str,
+    }
+
+    impl KeyNames<'static> {
+        /// The bundled pack's English names.
+        pub const ENGLISH: KeyNames<'static> = KeyNames {
+            space: "Space",
+            shift: "Shift",
+            symbols: "123",
+            letters: "ABC",
+        };
+    }
+
+    /// Types `text` by tapping the keys, whose names are `names`.
+    pub fn type_on_keys_labelled(
+        h: &mut Harness<'static, KioskApp>,
+        text: &str,
+        names: &KeyNames<'_>,
+    ) {
+        use egui_kittest::kittest::Queryable;
         for c in text.chars() {
+            let name = c.to_string();
             match c {
-                ' ' => button(h, "Space"),
-                '@' | '.' => button(h, &c.to_string()),
+                ' ' => button(h, names.space),
+                '@' | '.' => button(h, &name),
                 '0'..='9' => {
-                    button(h, "123");
-                    button(h, &c.to_string());
-                    button(h, "ABC");
+                    button(h, names.symbols);
+                    button(h, &name);
+                    button(h, names.letters);
                 }
-                c if c.is_uppercase() => {
-                    button(h, "Shift");
-                    button(h, &c.to_string());
+                c => {
+                    if c.is_uppercase() {
+                        button(h, names.shift);
+                    }
+                    if h.query_by_role_and_label(egui::Role::Button, &name)
+                        .is_some()
+                    {
+                        button(h, &name);
+                        continue;
+                    }
+                    // Under the key of the letter it is made from.
+                    let small: String = c.to_lowercase().collect();
+                    let key = storykiosk::content::letters::key_of(&small)
+                        .or_else(|| storykiosk::content::letters::key_of(&name))
+                        .unwrap_or_else(|| panic!("{c:?} has no key"));
+                    let shown: String = if c.is_uppercase() {
+                        h.state().visitor().pledge.keyboard_upper(&key.to_string())
+                    } else {
+                        key.to_string()
+                    };
+                    long_press(h, &shown);
+                    button(h, &name);
                 }
-                c => button(h, &c.to_string()),
             }
         }
+    }
+
+    /// Holds the key named `name` until its alternatives open, then lifts.
+    pub fn long_press(h: &mut Harness<'static, KioskApp>, name: &str) {
+        use egui_kittest::kittest::Queryable;
+        let at = h
+            .get_by_role_and_label(egui::Role::Button, name)
+            .rect()
+            .center();
+        finger_down(h, at);
+        advance(h, 0.6);
+        h.step();
+        finger_up(h, at);
+        h.run();
     }
 
     /// `n` taps in the top-left corner (the admin gesture is five).
