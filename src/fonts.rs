@@ -63,7 +63,7 @@ pub fn inflate_noto_sans_tc() -> Vec<u8> {
 /// The name the Chinese font is installed under.
 pub const NOTO_SANS_TC_NAME: &str = "NotoSansTC";
 
-/// Tells whether the bundled fonts can draw a character.
+/// Tells whether the bundled fonts, and a pack's own, can draw a character.
 pub struct Coverage {
     /// The character maps of the fonts kept whole in the binary, read once
     /// (reading one per character made checking a pack take milliseconds).
@@ -71,6 +71,15 @@ pub struct Coverage {
     /// The Chinese font's, from its separate copy: an override pack is
     /// checked at start without waiting for the font to inflate.
     chinese: Option<Cmap<'static>>,
+    /// Every character a pack's own fonts draw.
+    pack: std::collections::HashSet<u32>,
+}
+
+/// Whether `bytes` are a font storykiosk can draw with (TrueType or
+/// OpenType, one face), and how many characters it maps; `None` if not.
+pub fn font_characters(bytes: &[u8]) -> Option<usize> {
+    let font = skrifa::FontRef::new(bytes).ok()?;
+    Some(font.charmap().mappings().count())
 }
 
 impl Default for Coverage {
@@ -85,6 +94,7 @@ impl Default for Coverage {
             .map(|font| font.charmap())
             .collect(),
             chinese: Cmap::read(FontData::new(noto_sans_tc_cmap())).ok(),
+            pack: std::collections::HashSet::new(),
         }
     }
 }
@@ -96,12 +106,27 @@ fn chinese_glyph(cmap: &Cmap<'_>, c: char) -> Option<skrifa::GlyphId> {
 }
 
 impl Coverage {
-    /// Whether some bundled font has a glyph for `c`. Spaces, controls and
-    /// joiners need none.
+    /// The bundled fonts and `fonts` (a pack's own: bytes of TrueType or
+    /// OpenType files; any that does not parse adds nothing).
+    pub fn with_pack_fonts<'a>(fonts: impl IntoIterator<Item = &'a [u8]>) -> Self {
+        let mut coverage = Self::default();
+        for bytes in fonts {
+            if let Ok(font) = skrifa::FontRef::new(bytes) {
+                coverage
+                    .pack
+                    .extend(font.charmap().mappings().map(|(c, _)| c));
+            }
+        }
+        coverage
+    }
+
+    /// Whether some bundled font, or one of the pack's, has a glyph for
+    /// `c`. Spaces, controls and joiners need none.
     pub fn covers(&self, c: char) -> bool {
         c.is_whitespace()
             || c.is_control()
             || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FE0E}' | '\u{FE0F}')
+            || self.pack.contains(&u32::from(c))
             || self.charmaps.iter().any(|map| map.map(c).is_some())
             || self
                 .chinese

@@ -11,10 +11,11 @@ pub const TITLE: &str = "title";
 /// The text style of headline figures.
 pub const FIGURE: &str = "figure";
 
-/// Installs the fonts: egui's defaults for Latin text, then the bundled Noto
-/// Sans TC for Chinese, in every family. eframe adds the computer's own fonts
-/// after these for anything else (an override pack's rarer characters).
-pub fn install_fonts(ctx: &egui::Context) {
+/// Installs the fonts: the pack's own (its `fonts/` folder) first, then
+/// egui's defaults for Latin text, then the bundled Noto Sans TC for
+/// Chinese, in every family. The app adds the computer's own fonts after
+/// these for anything else (an override pack's rarer characters).
+pub fn install_fonts(ctx: &egui::Context, pack_fonts: &[content::PackFont]) {
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
         crate::fonts::NOTO_SANS_TC_NAME.to_owned(),
@@ -28,6 +29,23 @@ pub fn install_fonts(ctx: &egui::Context) {
             .position(|f| f == "egui-icons")
             .unwrap_or(list.len());
         list.insert(at, crate::fonts::NOTO_SANS_TC_NAME.to_owned());
+    }
+    // The pack's own fonts come first: a Japanese pack's font draws its
+    // kanji the Japanese way, and a brand font its Latin letters.
+    for (i, font) in pack_fonts.iter().enumerate() {
+        let name = format!("pack:{}", font.file);
+        let bytes: egui::epaint::text::Blob = font.bytes.clone();
+        fonts.font_data.insert(
+            name.clone(),
+            std::sync::Arc::new(egui::FontData::from_blob(bytes, 0)),
+        );
+        for family in [FontFamily::Proportional, FontFamily::Monospace] {
+            fonts
+                .families
+                .entry(family)
+                .or_default()
+                .insert(i, name.clone());
+        }
     }
     ctx.set_fonts(fonts);
 }

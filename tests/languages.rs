@@ -354,3 +354,19 @@ fn an_idle_reset_gives_the_glyph_atlas_back() {
     h.get_by_label(attract_call(false));
     assert_eq!(atlas(&h), at_start, "grown to {grown:?}");
 }
+
+/// A pack whose texts need a font the kiosk does not bundle (kana) brings
+/// it in fonts/, and the kiosk draws with it: kittest fails on a glyph no
+/// font has, and the story shows in the pack's Japanese font.
+#[test]
+fn a_pack_font_draws_what_no_bundled_font_can() {
+    let dir = common::assemble_case(&common::packs_dir().join("broken/pack-font"));
+    let report = content::load_or_bundled(Some(dir.path())).unwrap();
+    assert!(!report.fell_back, "{:#?}", report.problems);
+    let mut h = kiosk::harness_with(LANDSCAPE, Mode::Presenter, KioskConfig::default(), report);
+    settle(&mut h);
+    button(&mut h, "中文");
+    h.get_by_label("こども食堂");
+    h.get_by_label("みんなでごはんを食べよう。");
+    h.snapshot("pack-font-story-1920x1080");
+}

@@ -154,9 +154,11 @@ fn broken_packs_report_every_problem_where_it_is() {
         let got: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
         let expect_file = case.join("expect.txt");
         if std::env::var_os("UPDATE_EXPECT").is_some() {
-            fs::write(&expect_file, got.join("\n") + "\n").unwrap();
+            let text: String = got.iter().map(|l| format!("{l}\n")).collect();
+            fs::write(&expect_file, text).unwrap();
             continue;
         }
+        // An empty expect.txt: a pack with no problem at all.
         let expected: Vec<String> = fs::read_to_string(&expect_file)
             .unwrap_or_else(|_| panic!("{} has no expect.txt", case.display()))
             .lines()
@@ -290,4 +292,48 @@ fn a_pack_path_cannot_escape_its_folder() {
             "{rel:?}"
         );
     }
+}
+
+/// A pack's own fonts: used for coverage (no warning with the font, one
+/// per language without it); a font without its licence, a file that is
+/// not a font, and one that claims to be but is not are reported.
+#[test]
+fn a_pack_brings_its_own_fonts_with_their_licence() {
+    let dir = common::assemble_case(&common::packs_dir().join("broken/pack-font"));
+    let loaded = content::load(
+        &PackSource::Dir(dir.path().to_path_buf()),
+        ImageCheck::Decode,
+        Some(&bundled().strings),
+    );
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+    let pack = loaded.pack.unwrap();
+    assert_eq!(pack.fonts.len(), 1);
+    assert_eq!(pack.fonts[0].file, "fonts/NotoSansJP-Subset.otf");
+
+    fs::remove_file(dir.path().join("fonts/OFL.txt")).unwrap();
+    fs::write(
+        dir.path().join("fonts/notes.md"),
+        "where the font came from",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("fonts/Broken.ttf"),
+        b"<html>not a font</html>",
+    )
+    .unwrap();
+    let loaded = content::load(
+        &PackSource::Dir(dir.path().to_path_buf()),
+        ImageCheck::Header,
+        Some(&bundled().strings),
+    );
+    let got: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        [
+            "fonts/Broken.ttf:1:1: error: not a TrueType or OpenType font the kiosk can draw with (a .ttc collection or a .woff web font will not do: use one face as .ttf or .otf)",
+            "fonts/notes.md:1:1: warning: not a font (.ttf or .otf) nor a licence; the kiosk does not use it",
+            "fonts/NotoSansJP-Subset.otf:1:1: warning: fonts/ holds no licence (OFL.txt, LICENSE.txt): put the font's licence beside it, as font licences ask, so staff know the kiosk may show it",
+        ]
+    );
+    assert!(loaded.pack.is_none(), "a broken font is an error");
 }

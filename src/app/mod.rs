@@ -220,7 +220,7 @@ impl KioskApp {
             });
         let look = Look::for_visitor(&pack.theme, false, 0);
         let background = look.colors.background;
-        crate::theme::install_fonts(ctx);
+        crate::theme::install_fonts(ctx, &pack.fonts);
         ctx.all_styles_mut(|style| *style = look.style(style));
         Self::input_options(ctx, &look, mode);
         Self::show_title(ctx, &pack);
@@ -377,6 +377,19 @@ impl KioskApp {
         now: f64,
     ) {
         Self::show_title(ctx, &pack);
+        if pack
+            .fonts
+            .iter()
+            .map(|f| &f.file)
+            .ne(self.pack.fonts.iter().map(|f| &f.file))
+            || pack
+                .fonts
+                .iter()
+                .zip(&self.pack.fonts)
+                .any(|(a, b)| a.bytes != b.bytes)
+        {
+            crate::theme::install_fonts(ctx, &pack.fonts);
+        }
         self.pack = pack;
         self.problems = problems;
         self.fell_back = fell_back;

@@ -29,7 +29,7 @@ impl TotalApp {
     /// A total screen for `event_id`, reading the store in `data_dir`.
     pub fn new(ctx: &egui::Context, pack: Arc<Pack>, data_dir: PathBuf, event_id: String) -> Self {
         let look = Look::for_visitor(&pack.theme, false, 0);
-        crate::theme::install_fonts(ctx);
+        crate::theme::install_fonts(ctx, &pack.fonts);
         ctx.all_styles_mut(|style| *style = look.style(style));
         let repaint = ctx.clone();
         let readings = total::watch(

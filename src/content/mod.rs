@@ -50,6 +50,98 @@ pub const STRINGS_FILE: &str = "strings.ron";
 pub const MAX_RON_BYTES: u64 = 2 * 1024 * 1024;
 /// The largest image file a pack may hold.
 pub const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
+/// The folder of a pack's own fonts.
+pub const FONTS_DIR: &str = "fonts";
+/// The largest font file a pack may hold (a whole Noto Sans CJK face is
+/// about 16 MB).
+pub const MAX_FONT_BYTES: u64 = 32 * 1024 * 1024;
+/// The most fonts a pack may hold.
+pub const MAX_FONTS: usize = 8;
+
+/// A font the pack brings in its `fonts/` folder, used before the bundled
+/// fonts for every text the kiosk shows.
+#[derive(Clone)]
+pub struct PackFont {
+    /// Its file, such as `fonts/NotoSansJP-Regular.otf`.
+    pub file: String,
+    /// The file's bytes, shared with the text renderer when it is installed.
+    pub bytes: Arc<Vec<u8>>,
+}
+
+impl std::fmt::Debug for PackFont {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PackFont({}, {} bytes)", self.file, self.bytes.len())
+    }
+}
+
+/// Reads the fonts in the pack's `fonts/` folder: TrueType or OpenType
+/// files (`.ttf`, `.otf`), beside their licence. A file that is not a font
+/// it can use is an error; anything else that is not a licence, a warning.
+fn read_fonts(source: &PackSource, problems: &mut Vec<Problem>) -> Vec<PackFont> {
+    let files = source.list(FONTS_DIR);
+    let lower = |f: &str| f.rsplit('/').next().unwrap_or(f).to_ascii_lowercase();
+    let is_font = |f: &str| {
+        let name = lower(f);
+        name.ends_with(".ttf") || name.ends_with(".otf")
+    };
+    let is_licence = |f: &str| {
+        let name = lower(f);
+        ["ofl", "license", "licence", "copying"]
+            .iter()
+            .any(|p| name.starts_with(p))
+    };
+    let mut fonts = Vec::new();
+    for file in &files {
+        if is_licence(file) {
+            continue;
+        }
+        if !is_font(file) {
+            problems.push(Problem::warning(
+                file,
+                Pos::START,
+                "not a font (.ttf or .otf) nor a licence; the kiosk does not use it",
+            ));
+            continue;
+        }
+        if fonts.len() == MAX_FONTS {
+            problems.push(Problem::error(
+                file,
+                Pos::START,
+                format!("a pack may bring at most {MAX_FONTS} fonts"),
+            ));
+            continue;
+        }
+        let bytes = match source.read(file, MAX_FONT_BYTES) {
+            Ok(bytes) => bytes.into_owned(),
+            Err(e) => {
+                problems.push(Problem::error(file, Pos::START, e.to_string()));
+                continue;
+            }
+        };
+        if crate::fonts::font_characters(&bytes).is_none_or(|n| n == 0) {
+            problems.push(Problem::error(
+                file,
+                Pos::START,
+                "not a TrueType or OpenType font the kiosk can draw with (a .ttc collection or a .woff web font will not do: use one face as .ttf or .otf)",
+            ));
+            continue;
+        }
+        fonts.push(PackFont {
+            file: file.clone(),
+            bytes: Arc::new(bytes),
+        });
+    }
+    if let Some(first) = fonts.first()
+        && !files.iter().any(|f| is_licence(f))
+    {
+        problems.push(Problem::warning(
+            &first.file,
+            Pos::START,
+            "fonts/ holds no licence (OFL.txt, LICENSE.txt): put the font's licence beside it, as font licences ask, so staff know the kiosk may show it",
+        ));
+    }
+    fonts
+}
 
 /// A loaded, checked, immutable content pack. Screens read it every frame
 /// through an `Arc`.
@@ -70,6 +162,9 @@ pub struct Pack {
     /// `strings.ron`, with any key the pack left out taken from the bundled
     /// pack.
     pub strings: Strings,
+    /// The fonts the pack brings (`fonts/`), drawn with before the bundled
+    /// ones.
+    pub fonts: Vec<PackFont>,
     /// Where the pack's images are read from.
     pub source: PackSource,
 }
@@ -115,6 +210,7 @@ pub fn load(source: &PackSource, images: ImageCheck, fallback_strings: Option<&S
     let pledge = parse::<PledgeOptions>(PLEDGE_FILE, pledge, &mut problems);
     let theme = parse::<Theme>(THEME_FILE, theme, &mut problems);
     let strings = parse::<Strings>(STRINGS_FILE, strings, &mut problems);
+    let fonts = read_fonts(source, &mut problems);
 
     validate::check(
         &validate::Parsed {
@@ -130,6 +226,7 @@ pub fn load(source: &PackSource, images: ImageCheck, fallback_strings: Option<&S
         source,
         images,
         fallback_strings,
+        &fonts,
         &mut problems,
     );
     problems.sort_by(|a, b| {
@@ -165,6 +262,7 @@ pub fn load(source: &PackSource, images: ImageCheck, fallback_strings: Option<&S
                 pledge,
                 theme,
                 strings,
+                fonts,
                 source: source.clone(),
             })
         }

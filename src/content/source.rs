@@ -93,6 +93,37 @@ impl PackSource {
     }
 }
 
+impl PackSource {
+    /// The files directly in the pack's folder `folder` (such as `fonts`),
+    /// as paths relative to the pack (`fonts/NotoSansJP.otf`), sorted; none
+    /// if there is no such folder.
+    pub fn list(&self, folder: &str) -> Vec<String> {
+        let mut files: Vec<String> = match self {
+            PackSource::Bundled => BUNDLED
+                .iter()
+                .filter_map(|(name, _)| {
+                    let rest = name.strip_prefix(folder)?.strip_prefix('/')?;
+                    (!rest.contains('/')).then(|| (*name).to_owned())
+                })
+                .collect(),
+            PackSource::Dir(dir) => fs::read_dir(dir.join(folder))
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                        .filter_map(|e| {
+                            let name = e.file_name().into_string().ok()?;
+                            (!name.starts_with('.')).then(|| format!("{folder}/{name}"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        files.sort();
+        files
+    }
+}
+
 /// The bundled pack's files, as (path relative to the pack, bytes).
 pub fn bundled_files() -> &'static [(&'static str, &'static [u8])] {
     BUNDLED

@@ -93,6 +93,78 @@ pub(super) fn describe_ron_error(code: &ron::Error) -> String {
     }
 }
 
+/// The characters each language's texts use that no font has, gathered
+/// across the pack and reported once per language.
+struct CoverageLog {
+    coverage: crate::fonts::Coverage,
+    missing: std::cell::RefCell<std::collections::BTreeMap<String, Missing>>,
+}
+
+/// What one language's texts lack.
+struct Missing {
+    /// The characters, each once, in the order met.
+    chars: Vec<char>,
+    /// How many texts hold one.
+    texts: usize,
+    /// The first such text.
+    first: (&'static str, Pos),
+}
+
+impl CoverageLog {
+    /// Notes the characters of `text` (in `locale`, at `at`) no font has.
+    fn note(&self, locale: &str, text: &str, at: (&'static str, Pos)) {
+        let lacking = self.coverage.missing(text);
+        if lacking.is_empty() {
+            return;
+        }
+        let mut missing = self.missing.borrow_mut();
+        let entry = missing.entry(locale.to_owned()).or_insert(Missing {
+            chars: Vec::new(),
+            texts: 0,
+            first: at,
+        });
+        entry.texts += 1;
+        for c in lacking {
+            if !entry.chars.contains(&c) {
+                entry.chars.push(c);
+            }
+        }
+    }
+
+    /// One warning per language, at its first text that lacks a character.
+    fn report(self, problems: &mut Vec<Problem>) {
+        for (locale, m) in self.missing.into_inner() {
+            let shown: Vec<String> = m
+                .chars
+                .iter()
+                .take(8)
+                .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+                .collect();
+            let more = if m.chars.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            };
+            let count = match m.chars.len() {
+                1 => "1 character".to_owned(),
+                n => format!("{n} characters"),
+            };
+            let texts = match m.texts {
+                1 => "in this text".to_owned(),
+                n => format!("in {n} texts, the first of them here"),
+            };
+            problems.push(Problem::warning(
+                m.first.0,
+                m.first.1,
+                format!(
+                    "the {locale:?} texts use {count} that no font of the kiosk or the pack has, {texts}: {}{more}; put a font that has them, with its licence, in the pack's fonts/ folder, or they show only where the computer has a font for them",
+                    shown.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
 /// Reports problems in one file, located by value path.
 struct Checker<'a> {
     file: &'static str,
@@ -100,7 +172,7 @@ struct Checker<'a> {
     locales: &'a [String],
     problems: &'a mut Vec<Problem>,
     /// `None` for the bundled pack at start (its tests check coverage).
-    coverage: Option<&'a crate::fonts::Coverage>,
+    coverage: Option<&'a CoverageLog>,
 }
 
 impl<'a> Checker<'a> {
@@ -109,7 +181,7 @@ impl<'a> Checker<'a> {
         text: &str,
         locales: &'a [String],
         problems: &'a mut Vec<Problem>,
-        coverage: Option<&'a crate::fonts::Coverage>,
+        coverage: Option<&'a CoverageLog>,
     ) -> Self {
         Self {
             file,
@@ -191,20 +263,8 @@ impl<'a> Checker<'a> {
                     ),
                 );
             }
-            let missing = self.coverage.map(|c| c.missing(s)).unwrap_or_default();
-            if !missing.is_empty() {
-                let list: Vec<String> = missing
-                    .iter()
-                    .take(8)
-                    .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
-                    .collect();
-                self.warn(
-                    &here,
-                    format!(
-                        "the {locale:?} text has characters no bundled font has: {}; they show only where the computer has a font for them",
-                        list.join(", ")
-                    ),
-                );
+            if let Some(log) = self.coverage {
+                log.note(locale, s, (self.file, self.at(&here)));
             }
             if let Some(c) = s.chars().find(|c| c.is_control() && *c != '\n') {
                 self.warn(
@@ -275,6 +335,7 @@ pub(super) fn check(
     source: &PackSource,
     images: ImageCheck,
     fallback_strings: Option<&Strings>,
+    fonts: &[super::PackFont],
     problems: &mut Vec<Problem>,
 ) {
     let text_of = |file: &str| {
@@ -291,7 +352,10 @@ pub(super) fn check(
         .unwrap_or_default();
     // The bundled pack at start (no image checks either) skips checking
     // its characters against the fonts; its tests check it in full.
-    let coverage = (images != ImageCheck::Skip).then(crate::fonts::Coverage::default);
+    let coverage = (images != ImageCheck::Skip).then(|| CoverageLog {
+        coverage: crate::fonts::Coverage::with_pack_fonts(fonts.iter().map(|f| &f.bytes[..])),
+        missing: Default::default(),
+    });
     let photo_ids: Option<BTreeSet<&str>> = parsed
         .photos
         .map(|p| p.photos.iter().map(|p| p.id.as_str()).collect());
@@ -384,6 +448,9 @@ pub(super) fn check(
             s,
             fallback_strings,
         );
+    }
+    if let Some(log) = coverage {
+        log.report(problems);
     }
 }
 
