@@ -198,3 +198,45 @@ fn screens_show_no_string_literals() {
         found.join("\n")
     );
 }
+
+/// docs/content-packs.md's table of strings.ron lists every key the kiosk
+/// knows, with its limit, and no key it does not know.
+#[test]
+fn the_docs_list_every_string_with_its_limit() {
+    use storykiosk::content::StringKey;
+    let docs =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/content-packs.md"))
+            .unwrap();
+    let section = docs
+        .split("## strings.ron")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let mut documented = std::collections::BTreeMap::new();
+    for row in section.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+        let keys: Vec<&str> = cells[0].split('`').skip(1).step_by(2).collect();
+        let limits: Vec<usize> = cells
+            .last()
+            .unwrap()
+            .split(',')
+            .map(|n| n.trim().parse().unwrap())
+            .collect();
+        assert!(
+            limits.len() == keys.len() || limits.len() == 1,
+            "{row}: {} keys, {} limits",
+            keys.len(),
+            limits.len()
+        );
+        for (i, key) in keys.iter().enumerate() {
+            documented.insert((*key).to_owned(), limits[i.min(limits.len() - 1)]);
+        }
+    }
+    let known: std::collections::BTreeMap<String, usize> = StringKey::ALL
+        .iter()
+        .map(|k| (k.name().to_owned(), k.max_columns()))
+        .collect();
+    assert_eq!(documented, known);
+}

@@ -632,7 +632,16 @@ fn timeline(c: &mut Checker<'_>, t: &Timeline, photo_ids: Option<&BTreeSet<&str>
         let key = (e.year, e.month.unwrap_or(0), i);
         if let Some((py, pm, pi)) = previous {
             let prev_line = c.at(&index("events", pi)).line;
-            if (py, pm) == (key.0, key.1) {
+            if py == key.0 && (pm == 0) != (key.1 == 0) {
+                // Either order: a year on its own cannot share its year.
+                c.error(
+                    &field(&path, "year"),
+                    format!(
+                        "{} is also the year of the event on line {prev_line}; events that share a year each need a month, a different one, or merge them",
+                        e.year
+                    ),
+                );
+            } else if (py, pm) == (key.0, key.1) {
                 c.error(
                     &field(&path, "year"),
                     format!(
@@ -693,16 +702,44 @@ fn photos(c: &mut Checker<'_>, p: &Photos, source: &PackSource, images: ImageChe
                 "the focal point's x and y must each be from 0.0 to 1.0",
             );
         }
-        if images != ImageCheck::Skip
-            && let Err(message) = check_image(source, &photo.file, images)
-        {
-            c.error(&field(&path, "file"), format!("{}: {message}", photo.file));
+        if images != ImageCheck::Skip {
+            match check_image(source, &photo.file, images) {
+                Err(message) => {
+                    c.error(&field(&path, "file"), format!("{}: {message}", photo.file));
+                }
+                Ok(size) => {
+                    if let Some(message) = too_small(size) {
+                        c.warn(&field(&path, "file"), format!("{}: {message}", photo.file));
+                    }
+                }
+            }
         }
     }
 }
 
-/// Checks one image file; the error says what is wrong with it.
-pub(super) fn check_image(source: &PackSource, file: &str, how: ImageCheck) -> Result<(), String> {
+/// How much the full-screen photo viewer may enlarge a photo on a
+/// 1920×1080 screen before it looks blurred from a step away.
+const MAX_ENLARGEMENT: f64 = 1.5;
+
+/// A warning when a photo of `size` pixels is so small that the
+/// full-screen viewer enlarges it past [`MAX_ENLARGEMENT`] on a 1080p
+/// screen (the viewer fits it to the screen, whichever side is tighter).
+fn too_small([w, h]: [u32; 2]) -> Option<String> {
+    let enlarged = (1920.0 / f64::from(w.max(1))).min(1080.0 / f64::from(h.max(1)));
+    (enlarged > MAX_ENLARGEMENT).then(|| {
+        format!(
+            "the image is {w}×{h} pixels: the full-screen viewer shows it {enlarged:.1} times its size on a 1920×1080 screen, and it looks blurred; use one at least 1920 pixels wide or 1080 tall (about 2400×1600 is plenty)"
+        )
+    })
+}
+
+/// Checks one image file; the error says what is wrong with it. Returns its
+/// size in pixels.
+pub(super) fn check_image(
+    source: &PackSource,
+    file: &str,
+    how: ImageCheck,
+) -> Result<[u32; 2], String> {
     let bytes = source
         .read(file, MAX_IMAGE_BYTES)
         .map_err(|e| e.to_string())?;
@@ -756,7 +793,7 @@ pub(super) fn check_image(source: &PackSource, file: &str, how: ImageCheck) -> R
             .decode()
             .map_err(|e| format!("cannot decode the image: {e}"))?;
     }
-    Ok(())
+    Ok([w, h])
 }
 
 fn reader_format_is_jpeg(bytes: &[u8]) -> bool {
