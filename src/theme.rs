@@ -167,20 +167,25 @@ impl Look {
             &theme.palette
         };
         let t = &theme.type_scale;
+        // A visitor's larger text goes up to the largest size a theme may
+        // give, never past it: a theme already at the top gains nothing,
+        // and no line grows to a fifth of the screen.
+        let scaled = |px: f32, [_, max]: [f32; 2]| (px * text_scale).min(max.max(px));
+        use content::limits;
         Self {
             colors: Colors::from_palette(palette),
-            small_px: t.small_px * text_scale,
-            body_px: t.body_px * text_scale,
-            button_px: t.button_px * text_scale,
-            heading_px: t.heading_px * text_scale,
-            title_px: t.title_px * text_scale,
-            figure_px: t.figure_px * text_scale,
-            space_small: theme.spacing.small_px,
-            space_medium: theme.spacing.medium_px,
-            space_large: theme.spacing.large_px,
+            small_px: scaled(t.small_px, limits::SMALL_PX),
+            body_px: scaled(t.body_px, limits::BODY_PX),
+            button_px: scaled(t.button_px, limits::BUTTON_PX),
+            heading_px: scaled(t.heading_px, limits::HEADING_PX),
+            title_px: scaled(t.title_px, limits::TITLE_PX),
+            figure_px: scaled(t.figure_px, limits::FIGURE_PX),
+            space_small: theme.spacing.small_px.min(limits::USED_SPACING_PX[0]),
+            space_medium: theme.spacing.medium_px.min(limits::USED_SPACING_PX[1]),
+            space_large: theme.spacing.large_px.min(limits::USED_SPACING_PX[2]),
             radius_small: theme.radii.small_px,
             radius_large: theme.radii.large_px,
-            min_touch_px: theme.min_touch_px,
+            min_touch_px: theme.min_touch_px.min(limits::USED_TOUCH_PX),
             count_up_secs: theme.animation.count_up_ms as f32 / 1000.0,
             transition_secs: theme.animation.transition_ms as f32 / 1000.0,
         }
@@ -230,6 +235,28 @@ impl Look {
     /// A proportional font of `size_px` points.
     pub fn font(&self, size_px: f32) -> FontId {
         FontId::new(size_px, FontFamily::Proportional)
+    }
+
+    /// `text` laid out `width` points wide in at most `max_rows` lines, the
+    /// last ending in "…" if it had to be cut: for text in a place of fixed
+    /// height (the full text stays in the accessible name).
+    pub fn rows(
+        &self,
+        ui: &egui::Ui,
+        text: &str,
+        size_px: f32,
+        color: Color32,
+        width: f32,
+        max_rows: usize,
+    ) -> std::sync::Arc<egui::Galley> {
+        let mut job = egui::text::LayoutJob::simple(
+            text.to_owned(),
+            self.font(size_px),
+            color,
+            width.max(1.0),
+        );
+        job.wrap.max_rows = max_rows.max(1);
+        ui.painter().layout_job(job)
     }
 
     /// The egui style for this look: text styles, colours, spacing and

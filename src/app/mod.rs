@@ -848,8 +848,12 @@ impl eframe::App for KioskApp {
                     egui::Align2::RIGHT_TOP,
                     egui::vec2(-self.look.space_medium, self.look.space_medium),
                 );
+            let room =
+                ctx.content_rect().width() - 2.0 * self.look.space_medium - self.look.min_touch_px;
             area.show(&ctx, |ui| {
-                ui.horizontal(|ui| actions.extend(screens::toolbar::toolbar(ui, &cx, cx.prefs)))
+                ui.horizontal(|ui| {
+                    actions.extend(screens::toolbar::toolbar(ui, &cx, cx.prefs, room))
+                })
             });
         } else {
             let bar_frame = egui::Frame::new()
@@ -859,13 +863,36 @@ impl eframe::App for KioskApp {
                 .show_separator_line(false)
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
+                        // The corner stays clear for the staff gesture.
                         ui.add_space(self.look.min_touch_px);
-                        ui.label(
-                            egui::RichText::new(cx.tr(&cx.pack.manifest.title))
-                                .size(self.look.body_px)
-                                .color(self.look.colors.text_muted),
-                        );
-                        actions.extend(screens::toolbar::toolbar(ui, &cx, cx.prefs));
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            // The controls first, with most of the room;
+                            // the pack's title on one line in the rest,
+                            // cut short with "…" if it must be.
+                            let room = ui.available_width() * 0.8;
+                            actions.extend(screens::toolbar::toolbar(ui, &cx, cx.prefs, room));
+                            let look = &self.look;
+                            let title = cx.tr(&cx.pack.manifest.title);
+                            let galley = look.rows(
+                                ui,
+                                title,
+                                look.body_px,
+                                look.colors.text_muted,
+                                ui.available_width() - look.space_small,
+                                1,
+                            );
+                            if galley.elided {
+                                crate::widgets::misfit::note(
+                                    ui.ctx(),
+                                    title,
+                                    crate::widgets::misfit::How::Cut,
+                                );
+                            }
+                            ui.with_layout(
+                                egui::Layout::left_to_right(egui::Align::Center),
+                                |ui| ui.label(galley),
+                            );
+                        });
                     });
                 });
             let nav_frame = egui::Frame::new()

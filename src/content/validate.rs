@@ -51,6 +51,26 @@ pub mod limits {
     pub const MAX_IMAGE_SIDE: u32 = 12_000;
     /// The most pixels in one image (50 megapixels).
     pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+    /// The smallest and largest size of small text (credits, notes), in
+    /// points at 1080p; no text size a visitor picks goes beyond these.
+    pub const SMALL_PX: [f32; 2] = [12.0, 48.0];
+    /// Body text's.
+    pub const BODY_PX: [f32; 2] = [16.0, 64.0];
+    /// Button labels'.
+    pub const BUTTON_PX: [f32; 2] = [16.0, 72.0];
+    /// Headings'.
+    pub const HEADING_PX: [f32; 2] = [18.0, 96.0];
+    /// Screen titles'.
+    pub const TITLE_PX: [f32; 2] = [20.0, 128.0];
+    /// Headline figures'.
+    pub const FIGURE_PX: [f32; 2] = [24.0, 200.0];
+    /// The largest touch size, small, medium and large gap the kiosk uses,
+    /// in points at 1080p: a theme may give more (up to 200 and 128), but
+    /// then the top bar, the navigation and the keyboard would leave too
+    /// little of a screen for its content. `validate` warns.
+    pub const USED_TOUCH_PX: f32 = 120.0;
+    /// See [`USED_TOUCH_PX`].
+    pub const USED_SPACING_PX: [f32; 3] = [24.0, 48.0, 96.0];
 }
 
 /// How many columns `s` takes on one line: two for each wide (Chinese,
@@ -1043,13 +1063,13 @@ fn currency(c: &mut Checker<'_>, cur: &Currency) {
 
 fn theme(c: &mut Checker<'_>, t: &Theme) {
     let ts = &t.type_scale;
-    for (name, v, min, max) in [
-        ("small_px", ts.small_px, 12.0, 48.0),
-        ("body_px", ts.body_px, 16.0, 64.0),
-        ("button_px", ts.button_px, 16.0, 72.0),
-        ("heading_px", ts.heading_px, 18.0, 96.0),
-        ("title_px", ts.title_px, 20.0, 128.0),
-        ("figure_px", ts.figure_px, 24.0, 200.0),
+    for (name, v, [min, max]) in [
+        ("small_px", ts.small_px, limits::SMALL_PX),
+        ("body_px", ts.body_px, limits::BODY_PX),
+        ("button_px", ts.button_px, limits::BUTTON_PX),
+        ("heading_px", ts.heading_px, limits::HEADING_PX),
+        ("title_px", ts.title_px, limits::TITLE_PX),
+        ("figure_px", ts.figure_px, limits::FIGURE_PX),
     ] {
         c.range(&field("type_scale", name), name, v, min, max);
     }
@@ -1080,6 +1100,31 @@ fn theme(c: &mut Checker<'_>, t: &Theme) {
         c.range(&field("radii", name), name, v, 0.0, 64.0);
     }
     c.range("min_touch_px", "min_touch_px", t.min_touch_px, 48.0, 200.0);
+    if t.min_touch_px > limits::USED_TOUCH_PX && t.min_touch_px <= 200.0 {
+        c.warn(
+            "min_touch_px",
+            format!(
+                "min_touch_px is {}; the kiosk uses at most {}: larger, the top bar, the navigation and the keyboard leave too little of the screen for its content",
+                t.min_touch_px,
+                limits::USED_TOUCH_PX
+            ),
+        );
+    }
+    for ((name, v), used) in [
+        ("small_px", t.spacing.small_px),
+        ("medium_px", t.spacing.medium_px),
+        ("large_px", t.spacing.large_px),
+    ]
+    .into_iter()
+    .zip(limits::USED_SPACING_PX)
+    {
+        if v > used && v <= 128.0 {
+            c.warn(
+                &field("spacing", name),
+                format!("{name} is {v}; the kiosk uses at most {used}, so gaps leave room for what they separate"),
+            );
+        }
+    }
     c.range(
         "animation.count_up_ms",
         "count_up_ms",

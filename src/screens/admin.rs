@@ -61,60 +61,72 @@ impl PinPad {
                 ui.painter()
                     .rect_filled(screen, 0.0, look.colors.background);
                 ui.scope_builder(
-                    egui::UiBuilder::new().max_rect(screen.shrink(look.space_large)),
+                    egui::UiBuilder::new().max_rect(super::sound(screen.shrink(look.space_large))),
                     |ui| {
-                        ui.with_layout(Layout::top_down(Align::Center), |ui| {
-                            ui.label(
-                                RichText::new(cx.s(StringKey::PinTitle))
-                                    .size(look.title_px)
-                                    .color(look.colors.text),
-                            );
-                            ui.add_space(look.space_medium);
-                            pin_dots(ui, cx, self.digits.chars().count());
-                            let message = match &self.message {
-                                PadMessage::None => String::new(),
-                                PadMessage::Wrong => cx.s(StringKey::PinWrong).to_owned(),
-                                PadMessage::Locked(secs) => cx
-                                    .s(StringKey::PinLocked)
-                                    .replace("{secs}", &(secs.ceil() as u64).to_string()),
-                                PadMessage::NotSet => cx.s(StringKey::PinNotSet).to_owned(),
-                            };
-                            ui.label(
-                                RichText::new(message)
-                                    .size(look.body_px)
-                                    .color(look.colors.danger),
-                            );
-                            ui.add_space(look.space_medium);
-                            if self.message != PadMessage::NotSet {
-                                let labels = KeypadLabels {
-                                    backspace: cx.s(StringKey::KeyBackspace),
-                                    enter: Some(cx.s(StringKey::PinEnter)),
-                                    plus: false,
-                                };
-                                match keypad(ui, look, &labels) {
-                                    Some(KeypadKey::Digit(d))
-                                        if self.digits.len() < MAX_PIN_DIGITS =>
-                                    {
-                                        self.digits.push(char::from(b'0' + d));
+                        // The largest sizes a theme allows make the pad taller
+                        // than some screens: it scrolls then.
+                        let width = super::steady_width(ui);
+                        ScrollArea::vertical()
+                            .id_salt(cx.id("pin-pad-scroll"))
+                            .scroll_source(ScrollSource::ALL)
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| {
+                                super::steady(ui, width);
+                                ui.with_layout(Layout::top_down(Align::Center), |ui| {
+                                    ui.label(
+                                        RichText::new(cx.s(StringKey::PinTitle))
+                                            .size(look.title_px)
+                                            .color(look.colors.text),
+                                    );
+                                    ui.add_space(look.space_medium);
+                                    pin_dots(ui, cx, self.digits.chars().count());
+                                    let message = match &self.message {
+                                        PadMessage::None => String::new(),
+                                        PadMessage::Wrong => cx.s(StringKey::PinWrong).to_owned(),
+                                        PadMessage::Locked(secs) => cx
+                                            .s(StringKey::PinLocked)
+                                            .replace("{secs}", &(secs.ceil() as u64).to_string()),
+                                        PadMessage::NotSet => cx.s(StringKey::PinNotSet).to_owned(),
+                                    };
+                                    ui.label(
+                                        RichText::new(message)
+                                            .size(look.body_px)
+                                            .color(look.colors.danger),
+                                    );
+                                    ui.add_space(look.space_medium);
+                                    if self.message != PadMessage::NotSet {
+                                        let labels = KeypadLabels {
+                                            backspace: cx.s(StringKey::KeyBackspace),
+                                            enter: Some(cx.s(StringKey::PinEnter)),
+                                            plus: false,
+                                        };
+                                        match keypad(ui, look, &labels) {
+                                            Some(KeypadKey::Digit(d))
+                                                if self.digits.len() < MAX_PIN_DIGITS =>
+                                            {
+                                                self.digits.push(char::from(b'0' + d));
+                                            }
+                                            Some(KeypadKey::Backspace) => {
+                                                self.digits.pop();
+                                            }
+                                            Some(KeypadKey::Enter) if !self.digits.is_empty() => {
+                                                action = Some(Action::PinEntered(std::mem::take(
+                                                    &mut self.digits,
+                                                )));
+                                            }
+                                            _ => {}
+                                        }
+                                        ui.add_space(look.space_small);
                                     }
-                                    Some(KeypadKey::Backspace) => {
-                                        self.digits.pop();
+                                    let cancel = BigButton::new(cx.s(StringKey::PinCancel), look)
+                                        .min_width(
+                                            (look.key_width_px() * 3.0).min(ui.available_width()),
+                                        );
+                                    if ui.add(cancel).clicked() {
+                                        action = Some(Action::ClosePinPad);
                                     }
-                                    Some(KeypadKey::Enter) if !self.digits.is_empty() => {
-                                        action = Some(Action::PinEntered(std::mem::take(
-                                            &mut self.digits,
-                                        )));
-                                    }
-                                    _ => {}
-                                }
-                                ui.add_space(look.space_small);
-                            }
-                            let cancel = BigButton::new(cx.s(StringKey::PinCancel), look)
-                                .min_width(look.key_width_px() * 3.0);
-                            if ui.add(cancel).clicked() {
-                                action = Some(Action::ClosePinPad);
-                            }
-                        });
+                                });
+                            });
                     },
                 );
             });
@@ -174,11 +186,13 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
     let look = cx.look;
     let c = &look.colors;
     let mut action = None;
+    let width = super::steady_width(ui);
     ScrollArea::vertical()
         .id_salt(cx.id("admin-scroll"))
         .scroll_source(ScrollSource::ALL)
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            super::steady(ui, width);
             let margin = look.space_large;
             ui.add_space(margin);
             ui.horizontal(|ui| {

@@ -113,24 +113,41 @@ impl AttractScreen {
             Some(Slide::Photo(i)) => cx.tr(&cx.pack.photos.photos[i].caption),
             _ => cx.tr(&cx.pack.story.title),
         };
-        let title_g = painter.layout(
-            cx.tr(&cx.pack.manifest.title).to_owned(),
-            look.font(look.heading_px),
-            look.colors.text_muted,
-            width,
-        );
-        let line_g = painter.layout(
-            line.to_owned(),
-            look.font(look.heading_px),
-            look.colors.text,
-            width,
-        );
-        let call_g = painter.layout(
-            call,
-            look.font(look.heading_px),
-            look.colors.on_accent,
-            width - 2.0 * look.space_large,
-        );
+        // Two lines of title, three of the slide's line and two of the call
+        // at most (cut short with "…"), or one of each where the largest
+        // sizes a theme allows would leave the slide no room.
+        let band = |rows: [usize; 3]| {
+            let title_g = look.rows(
+                ui,
+                cx.tr(&cx.pack.manifest.title),
+                look.heading_px,
+                look.colors.text_muted,
+                width,
+                rows[0],
+            );
+            let line_g = look.rows(ui, line, look.heading_px, look.colors.text, width, rows[1]);
+            let call_g = look.rows(
+                ui,
+                &call,
+                look.heading_px,
+                look.colors.on_accent,
+                width - 2.0 * look.space_large,
+                rows[2],
+            );
+            (title_g, line_g, call_g)
+        };
+        let (mut title_g, mut line_g, mut call_g) = band([2, 3, 2]);
+        if title_g.size().y + line_g.size().y + call_g.size().y > rect.height() * 0.5 {
+            (title_g, line_g, call_g) = band([1, 1, 1]);
+        }
+        for (g, text) in [
+            (&title_g, cx.tr(&cx.pack.manifest.title)),
+            (&call_g, call.as_str()),
+        ] {
+            if g.elided {
+                crate::widgets::misfit::note(ui.ctx(), text, crate::widgets::misfit::How::Cut);
+            }
+        }
         let pill_size = Vec2::new(
             call_g.size().x + look.space_large * 2.0,
             look.min_touch_px
@@ -143,8 +160,14 @@ impl AttractScreen {
             + look.space_large
             + pill_size.y
             + look.space_large;
-        let band = Rect::from_min_max(Pos2::new(rect.left(), rect.bottom() - band_h), rect.max);
-        let stage = Rect::from_min_max(rect.min, Pos2::new(rect.right(), band.top()));
+        let band = crate::screens::sound(Rect::from_min_max(
+            Pos2::new(rect.left(), (rect.bottom() - band_h).max(rect.top())),
+            rect.max,
+        ));
+        let stage = crate::screens::sound(Rect::from_min_max(
+            rect.min,
+            Pos2::new(rect.right(), band.top()),
+        ));
 
         match slide {
             Some(Slide::Photo(i)) => {
@@ -171,11 +194,13 @@ impl AttractScreen {
                 let text = figure_text(cx, figure, figure.value);
                 let size = super::story::fitted_size(ui, &text, look.figure_px * 2.0, width);
                 let number = painter.layout_no_wrap(text, look.font(size), look.colors.on_accent);
-                let label = painter.layout(
-                    cx.tr(&figure.label).to_owned(),
-                    look.font(look.title_px),
+                let label = look.rows(
+                    ui,
+                    cx.tr(&figure.label),
+                    look.title_px,
                     look.colors.on_accent,
                     width,
+                    3,
                 );
                 let total_h = number.size().y + look.space_medium + label.size().y;
                 let top = stage.center().y - total_h / 2.0;

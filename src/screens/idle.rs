@@ -23,35 +23,44 @@ pub fn overlay(ctx: &egui::Context, cx: &ScreenCx<'_>, secs_left: f64) -> Option
                 .rect_filled(screen, 0.0, look.colors.background);
             let card_w = (look.body_px * super::story::MEASURE_EMS)
                 .min(screen.width() - 2.0 * look.space_large);
-            let card = egui::Rect::from_center_size(
+            let card = super::sound(egui::Rect::from_center_size(
                 screen.center(),
                 egui::vec2(card_w, screen.height() / 2.0),
-            );
+            ));
             ui.scope_builder(egui::UiBuilder::new().max_rect(card), |ui| {
-                ui.with_layout(Layout::top_down(Align::Center), |ui| {
-                    ui.label(
-                        RichText::new(cx.s(StringKey::IdleTitle))
-                            .size(look.title_px)
-                            .color(look.colors.text),
-                    );
-                    ui.add_space(look.space_large);
-                    let secs = secs_left.ceil().max(0.0) as u64;
-                    let body = cx
-                        .s(StringKey::IdleBody)
-                        .replace("{secs}", &secs.to_string());
-                    ui.label(
-                        RichText::new(body)
-                            .size(look.heading_px)
-                            .color(look.colors.text),
-                    );
-                    ui.add_space(look.space_large);
-                    let button = BigButton::new(cx.s(StringKey::IdleContinue), look)
-                        .kind(ButtonKind::Primary)
-                        .font_px(look.heading_px);
-                    if ui.add(button).clicked() {
-                        action = Some(Action::StillHere);
-                    }
-                });
+                // The largest sizes a theme allows make it taller than its
+                // half of the screen: it scrolls then.
+                let width = super::steady_width(ui);
+                egui::ScrollArea::vertical()
+                    .id_salt(cx.id("idle-scroll"))
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        super::steady(ui, width);
+                        ui.with_layout(Layout::top_down(Align::Center), |ui| {
+                            ui.label(
+                                RichText::new(cx.s(StringKey::IdleTitle))
+                                    .size(look.title_px)
+                                    .color(look.colors.text),
+                            );
+                            ui.add_space(look.space_large);
+                            let secs = secs_left.ceil().max(0.0) as u64;
+                            let body = cx
+                                .s(StringKey::IdleBody)
+                                .replace("{secs}", &secs.to_string());
+                            ui.label(
+                                RichText::new(body)
+                                    .size(look.heading_px)
+                                    .color(look.colors.text),
+                            );
+                            ui.add_space(look.space_large);
+                            let button = BigButton::new(cx.s(StringKey::IdleContinue), look)
+                                .kind(ButtonKind::Primary)
+                                .font_px(look.heading_px);
+                            if ui.add(button).clicked() {
+                                action = Some(Action::StillHere);
+                            }
+                        });
+                    });
             });
         });
     action

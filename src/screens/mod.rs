@@ -84,6 +84,28 @@ pub enum Action {
     ToggleContrast,
 }
 
+/// `r` with its far corner moved, if need be, so that it is never
+/// smaller than nothing: margins and gaps a theme makes large can leave no
+/// room at all, and a rectangle turned inside out breaks layout.
+pub fn sound(r: egui::Rect) -> egui::Rect {
+    egui::Rect::from_min_max(r.min, r.max.max(r.min))
+}
+
+/// The width to lay a vertical scroll area's content out at: the room
+/// inside `ui` less its scroll bar's, whether the bar shows or not. Laid out
+/// at the room the bar leaves only while it shows, content whose height
+/// depends on its width (wrapped text, a grid of photos) could fit without
+/// the bar and not fit with it, and the bar would show and hide frame
+/// after frame. Give it to [`steady`] inside the area.
+pub fn steady_width(ui: &egui::Ui) -> f32 {
+    (ui.available_width() - ui.spacing().scroll.allocated_width()).max(1.0)
+}
+
+/// Keeps a scroll area's content `width` wide (see [`steady_width`]).
+pub fn steady(ui: &mut egui::Ui, width: f32) {
+    ui.set_max_width(width);
+}
+
 /// Where screens get photos: a cache that decodes them off the UI thread.
 pub trait Images {
     /// The photo at `file` (inside the pack) for showing at `size_px`

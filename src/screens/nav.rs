@@ -14,17 +14,27 @@ const TABS: [(StringKey, ScreenId); 5] = [
     (StringKey::NavPledge, ScreenId::Pledge),
 ];
 
-/// Draws the bar; `current` is marked as selected.
+/// Draws the bar; `current` is marked as selected. Every button is as
+/// tall as the tallest (a label that wraps makes them all two lines tall).
 pub fn nav_bar(ui: &mut egui::Ui, cx: &ScreenCx<'_>, current: ScreenId) -> Option<Action> {
     let look = cx.look;
     let mut action = None;
     ui.columns(TABS.len(), |cols| {
-        for (col, (key, screen)) in cols.iter_mut().zip(TABS) {
-            let width = col.available_width();
-            let button = BigButton::new(cx.s(key), look)
+        let button = |col: &egui::Ui, key: StringKey, screen: ScreenId| {
+            BigButton::new(cx.s(key), look)
                 .selected(screen == current)
-                .min_width(width);
-            if col.add(button).clicked() {
+                .exact_width(col.available_width())
+        };
+        let height = cols
+            .iter()
+            .zip(TABS)
+            .map(|(col, (key, screen))| button(col, key, screen).size(col).y)
+            .fold(0.0, f32::max);
+        for (col, (key, screen)) in cols.iter_mut().zip(TABS) {
+            if col
+                .add(button(col, key, screen).min_height(height))
+                .clicked()
+            {
                 action = Some(Action::Go(screen));
             }
         }

@@ -25,10 +25,15 @@ pub fn grid_columns(portrait: bool, photos: usize) -> usize {
     if portrait { 2 } else { 4 }.min(photos.max(1))
 }
 
-/// The size of a grid tile, in points, in rows `inner` points wide.
-pub fn grid_tile(inner: f32, cols: usize, look: &Look) -> Vec2 {
+/// The size of a grid tile, in points, in rows `inner` points wide on a
+/// screen `screen_h` points high: 3:2, and never more than half the
+/// screen's height (one photo alone does not fill a landscape screen's
+/// width with a tile taller than the screen).
+pub fn grid_tile(inner: f32, cols: usize, screen_h: f32, look: &Look) -> Vec2 {
     let gap = look.space_medium;
-    let tile_w = (inner - gap * (cols as f32 - 1.0)) / cols as f32;
+    let tile_w = ((inner - gap * (cols as f32 - 1.0)) / cols as f32)
+        .min(screen_h / 2.0 * 1.5)
+        .max(1.0);
     Vec2::new(tile_w, tile_w * 2.0 / 3.0)
 }
 
@@ -38,7 +43,7 @@ pub fn grid_tile(inner: f32, cols: usize, look: &Look) -> Vec2 {
 /// photos before that frame (`app::prefetch`).
 pub fn first_tile(screen: Vec2, photos: usize, look: &Look) -> Vec2 {
     let cols = grid_columns(screen.y > screen.x, photos);
-    grid_tile(screen.x - 2.0 * look.space_large, cols, look)
+    grid_tile(screen.x - 2.0 * look.space_large, cols, screen.y, look)
 }
 
 /// The full-screen viewer's state.
@@ -105,11 +110,13 @@ impl PhotosScreen {
         let look = cx.look;
         let photos = &cx.pack.photos.photos;
         let cols = grid_columns(ScreenCx::portrait(ui), photos.len());
+        let width = super::steady_width(ui);
         ScrollArea::vertical()
             .id_salt(cx.id("photos-scroll"))
             .scroll_source(ScrollSource::ALL)
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                super::steady(ui, width);
                 let margin = look.space_large;
                 ui.add_space(margin);
                 let inner = ui.available_width() - 2.0 * margin;
@@ -129,7 +136,7 @@ impl PhotosScreen {
                         );
                         ui.add_space(look.space_medium);
                         let gap = look.space_medium;
-                        let tile = grid_tile(inner, cols, look);
+                        let tile = grid_tile(inner, cols, ui.ctx().content_rect().height(), look);
                         let tile_w = tile.x;
                         for row in photos.chunks(cols).enumerate() {
                             let (r, row) = row;
@@ -200,8 +207,24 @@ impl PhotosScreen {
                 ui.set_min_size(screen.size());
                 ui.painter()
                     .rect_filled(screen, 0.0, look.colors.background);
-                let band_h = (look.body_px * 2.5 + look.small_px * 1.5).max(look.min_touch_px)
-                    + look.space_large * 2.0;
+                let previous_text = cx.s(StringKey::ViewerPrevious);
+                let next_text = cx.s(StringKey::ViewerNext);
+                // Both side buttons as wide as the wider label, on one line,
+                // but no wider than a quarter of the screen: a long label
+                // shrinks to fit.
+                let side_w = BigButton::new(previous_text, look)
+                    .min_width(look.key_width_px())
+                    .natural_size(ui)
+                    .x
+                    .max(BigButton::new(next_text, look).natural_size(ui).x)
+                    .min((screen.width() - 2.0 * look.space_large) / 4.0);
+                let side_h = [previous_text, next_text]
+                    .iter()
+                    .map(|t| BigButton::new(t, look).exact_width(side_w).fit().size(ui).y)
+                    .fold(look.min_touch_px, f32::max);
+                let side = Vec2::new(side_w, side_h);
+                let band_h =
+                    (look.body_px * 2.5 + look.small_px * 1.5).max(side_h) + look.space_large * 2.0;
                 let stage = Rect::from_min_max(
                     screen.min,
                     Pos2::new(screen.right(), screen.bottom() - band_h),
@@ -286,30 +309,28 @@ impl PhotosScreen {
                 // The band under the photo: previous, caption and credit, next.
                 let band = Rect::from_min_max(Pos2::new(screen.left(), stage.bottom()), screen.max)
                     .shrink(look.space_large);
-                let previous_text = cx.s(StringKey::ViewerPrevious);
-                let next_text = cx.s(StringKey::ViewerNext);
-                // Both side buttons as wide as the wider label, on one line.
-                let side = BigButton::new(previous_text, look)
-                    .min_width(look.key_width_px())
-                    .natural_size(ui)
-                    .max(BigButton::new(next_text, look).natural_size(ui));
-                let text_band = band.shrink2(Vec2::new(side.x + look.space_large, 0.0));
-                let caption = painter.layout(
-                    cx.tr(&photo.caption).to_owned(),
-                    look.font(look.body_px),
+                let text_band =
+                    crate::screens::sound(band.shrink2(Vec2::new(side.x + look.space_large, 0.0)));
+                let caption = look.rows(
+                    ui,
+                    cx.tr(&photo.caption),
+                    look.body_px,
                     look.colors.text,
                     text_band.width(),
+                    2,
                 );
-                let credit = painter.layout(
-                    format!(
+                let credit = look.rows(
+                    ui,
+                    &format!(
                         "{}    {} / {}",
                         cx.tr(&photo.credit),
-                        viewer.index + 1,
-                        photos.len()
+                        cx.fmt.number(viewer.index as u64 + 1),
+                        cx.fmt.number(photos.len() as u64)
                     ),
-                    look.font(look.small_px),
+                    look.small_px,
                     look.colors.text_muted,
                     text_band.width(),
+                    1,
                 );
                 let credit_top = text_band.top() + caption.size().y + look.space_small;
                 ui.painter()
@@ -321,36 +342,42 @@ impl PhotosScreen {
                 );
                 if viewer.index > 0 {
                     let r = Align2::LEFT_TOP.align_size_within_rect(side, band);
-                    let button = BigButton::new(previous_text, look).min_width(side.x);
+                    let button = BigButton::new(previous_text, look)
+                        .exact_width(side.x)
+                        .fit();
                     if ui.put(r, button).clicked() {
                         go = Some(viewer.index - 1);
                     }
                 }
                 if viewer.index + 1 < photos.len() {
                     let r = Align2::RIGHT_TOP.align_size_within_rect(side, band);
-                    let button = BigButton::new(next_text, look).min_width(side.x);
+                    let button = BigButton::new(next_text, look).exact_width(side.x).fit();
                     if ui.put(r, button).clicked() {
                         go = Some(viewer.index + 1);
                     }
                 }
 
                 // Close: large, in the corner, over the photo.
-                let close_button = BigButton::new(cx.s(StringKey::ViewerClose), look)
+                let mut close_button = BigButton::new(cx.s(StringKey::ViewerClose), look)
                     .kind(ButtonKind::Primary)
                     .min_width(look.key_width_px());
-                let close_size = close_button.natural_size(ui);
+                let mut close_size = close_button.natural_size(ui);
+                if close_size.x > screen.width() / 3.0 {
+                    close_size.x = screen.width() / 3.0;
+                    close_button = close_button.exact_width(close_size.x).fit();
+                }
                 let close_rect = Align2::RIGHT_TOP
                     .align_size_within_rect(close_size, screen.shrink(look.space_large));
                 if ui.put(close_rect, close_button).clicked() {
                     close = true;
                 }
                 // The visitor's controls, beside the close button.
-                let bar = Rect::from_min_max(
+                let bar = super::sound(Rect::from_min_max(
                     Pos2::new(screen.left() + look.min_touch_px * 2.0, close_rect.top()),
                     Pos2::new(close_rect.left() - look.space_small, close_rect.bottom()),
-                );
+                ));
                 ui.scope_builder(egui::UiBuilder::new().max_rect(bar), |ui| {
-                    action = super::toolbar::toolbar(ui, cx, cx.prefs);
+                    action = super::toolbar::toolbar(ui, cx, cx.prefs, bar.width());
                 });
                 if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                     close = true;

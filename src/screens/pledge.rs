@@ -23,8 +23,17 @@ use crate::{
     },
 };
 
-/// The most digits of another amount (whole units) the keypad takes.
-const MAX_AMOUNT_DIGITS: usize = 9;
+/// The most digits of another amount (whole units) the keypad takes for
+/// a pack whose largest amount is `max_minor`: as many as that amount has,
+/// so every allowed amount can be typed, and one more so that typing past
+/// the maximum shows the message rather than ignoring the key.
+fn max_amount_digits(max_minor: u64, currency: &crate::content::Currency) -> usize {
+    let whole = max_minor / 10u64.pow(u32::from(currency.minor_exponent()).min(9));
+    whole.max(1).to_string().len() + 1
+}
+
+/// The most of the form's height the keyboard or keypad takes.
+const MAX_KEYS_SHARE: f32 = 0.6;
 
 /// Where the visitor is in the form.
 #[derive(Clone, Debug, PartialEq)]
@@ -175,16 +184,33 @@ impl PledgeScreen {
             let frame = egui::Frame::new()
                 .fill(cx.look.colors.surface)
                 .inner_margin(cx.look.space_small);
+            // At most a little over half the screen, so the field typed
+            // into stays in view; keys that need more (the largest touch
+            // size a theme allows, on a short screen) scroll.
+            let most = ui.available_height() * MAX_KEYS_SHARE;
             egui::Panel::bottom(cx.id("pledge-keys"))
                 .frame(frame)
                 .show_separator_line(false)
-                .show(ui, |ui| self.keys(ui, cx));
+                .show(ui, |ui| {
+                    let width = super::steady_width(ui);
+                    ScrollArea::vertical()
+                        .id_salt(cx.id("pledge-keys-scroll"))
+                        .max_height(most)
+                        .min_scrolled_height(most)
+                        .scroll_source(ScrollSource::SCROLL_BAR | ScrollSource::MOUSE_WHEEL)
+                        .show(ui, |ui| {
+                            super::steady(ui, width);
+                            self.keys(ui, cx)
+                        });
+                });
         }
+        let width = super::steady_width(ui);
         ScrollArea::vertical()
             .id_salt(cx.id("pledge-scroll").with(self.step_index()))
             .scroll_source(ScrollSource::ALL)
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                super::steady(ui, width);
                 let look = cx.look;
                 let width = (look.body_px * super::story::MEASURE_EMS)
                     .min(ui.available_width() - 2.0 * look.space_large);
@@ -263,7 +289,7 @@ impl PledgeScreen {
                     let b = BigButton::new(&text, look)
                         .font_px(look.heading_px)
                         .selected(chosen)
-                        .min_width(button_w);
+                        .exact_width(button_w);
                     if ui.add(b).clicked() {
                         self.draft.amount_minor = Some(preset);
                         self.other = None;
@@ -275,7 +301,7 @@ impl PledgeScreen {
         let other_open = self.other.is_some();
         let b = BigButton::new(cx.s(StringKey::AmountOther), look)
             .selected(other_open)
-            .min_width(ui.available_width());
+            .exact_width(ui.available_width());
         if ui.add(b).clicked() && !other_open {
             self.other = Some(String::new());
             self.draft.amount_minor = None;
@@ -305,7 +331,8 @@ impl PledgeScreen {
             };
             match keypad(ui, look, &labels) {
                 Some(KeypadKey::Digit(d))
-                    if digits.len() < MAX_AMOUNT_DIGITS && !(digits.is_empty() && d == 0) =>
+                    if digits.len() < max_amount_digits(opts.max_minor, &opts.currency)
+                        && !(digits.is_empty() && d == 0) =>
                 {
                     digits.push(char::from(b'0' + d));
                 }
@@ -330,7 +357,7 @@ impl PledgeScreen {
                     };
                     let b = BigButton::new(cx.s(key), look)
                         .selected(self.draft.frequency == Some(f))
-                        .min_width(w);
+                        .exact_width(w);
                     if ui.add(b).clicked() {
                         self.draft.frequency = Some(f);
                     }
@@ -341,7 +368,7 @@ impl PledgeScreen {
         ui.add_space(look.space_large);
         let next = BigButton::new(cx.s(StringKey::Next), look)
             .kind(ButtonKind::Primary)
-            .min_width(ui.available_width());
+            .exact_width(ui.available_width());
         if ui.add(next).clicked() {
             return self.go_to_details(cx);
         }
@@ -728,13 +755,13 @@ fn two_buttons(
         let w = (ui.available_width() - look.space_medium) / 2.0;
         ui.spacing_mut().item_spacing.x = look.space_medium;
         tapped.0 = ui
-            .add(BigButton::new(cx.s(left), look).min_width(w))
+            .add(BigButton::new(cx.s(left), look).exact_width(w))
             .clicked();
         tapped.1 = ui
             .add(
                 BigButton::new(cx.s(right), look)
                     .kind(ButtonKind::Primary)
-                    .min_width(w),
+                    .exact_width(w),
             )
             .clicked();
     });
@@ -786,7 +813,7 @@ fn thanks_step(ui: &mut egui::Ui, cx: &ScreenCx<'_>, thanks: &Thanks) -> Option<
     ui.add_space(look.space_large);
     let done = BigButton::new(cx.s(StringKey::ThanksDone), look)
         .kind(ButtonKind::Primary)
-        .min_width(ui.available_width());
+        .exact_width(ui.available_width());
     ui.add(done)
         .clicked()
         .then_some(Action::Go(super::ScreenId::Attract))

@@ -48,11 +48,13 @@ impl StoryScreen {
         self.figure_started.resize(pack.story.figures.len(), None);
         let portrait = ScreenCx::portrait(ui);
         let scroll_to = self.scroll_to.take();
+        let width = super::steady_width(ui);
         ScrollArea::vertical()
             .id_salt(cx.id("story-scroll"))
             .scroll_source(ScrollSource::ALL)
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                super::steady(ui, width);
                 let full = ui.available_width();
                 let margin = look.space_large;
                 let inner = full - 2.0 * margin;
@@ -104,28 +106,42 @@ impl StoryScreen {
         let figures = &cx.pack.story.figures;
         let started = &mut self.figure_started;
         let look = cx.look;
-        // One size for every number, the largest at which all fit their cards.
-        let cols_n = figures.len().max(1) as f32;
-        let card_inner = (ui.available_width() - look.space_small * (cols_n - 1.0)) / cols_n
-            - 2.0 * look.space_medium;
+        // Up to three cards a row, as many rows as it takes; one size for
+        // every number, the largest at which all fit their cards.
+        let per_row = figures.len().clamp(1, MAX_FIGURES_A_ROW);
+        let cols_n = per_row as f32;
+        let col_w = (ui.available_width() - look.space_small * (cols_n - 1.0)) / cols_n;
+        let card_inner = col_w - 2.0 * card_padding(look, col_w);
         let number_px = figures
             .iter()
             .map(|f| fitted_size(ui, &figure_text(cx, f, f.value), look.figure_px, card_inner))
             .fold(look.figure_px, f32::min);
-        ui.columns(figures.len().max(1), |cols| {
-            for (i, (col, figure)) in cols.iter_mut().zip(figures).enumerate() {
-                let rect = figure_card(col, cx, figure, started[i], number_px, true);
-                // Count up once, from the first frame the card is in view.
-                if started[i].is_none()
-                    && col.is_rect_visible(rect)
-                    && col.clip_rect().contains_rect(rect)
-                {
-                    started[i] = Some(cx.now);
-                    col.ctx().request_repaint();
+        for (r, row) in figures.chunks(per_row).enumerate() {
+            ui.columns(per_row, |cols| {
+                for (j, (col, figure)) in cols.iter_mut().zip(row).enumerate() {
+                    let i = r * per_row + j;
+                    let rect = figure_card(col, cx, figure, started[i], number_px, true);
+                    // Count up once, from the first frame the card is in view.
+                    if started[i].is_none()
+                        && col.is_rect_visible(rect)
+                        && col.clip_rect().contains_rect(rect)
+                    {
+                        started[i] = Some(cx.now);
+                        col.ctx().request_repaint();
+                    }
                 }
-            }
-        });
+            });
+        }
     }
+}
+
+/// The most figure cards side by side.
+const MAX_FIGURES_A_ROW: usize = 3;
+
+/// The padding inside a figure card `width` points wide: the theme's,
+/// but never more than a sixth of the card.
+fn card_padding(look: &crate::theme::Look, width: f32) -> f32 {
+    look.space_medium.min(width / 6.0).max(0.0)
 }
 
 fn chapter_block(
@@ -230,7 +246,7 @@ pub fn figure_card(
         egui::Frame::new()
             .fill(look.colors.surface)
             .corner_radius(look.radius_large)
-            .inner_margin(look.space_medium)
+            .inner_margin(card_padding(look, ui.available_width()))
     } else {
         egui::Frame::new()
     };
@@ -263,6 +279,9 @@ pub fn figure_card(
     response.response.rect
 }
 
+/// The smallest size [`fitted_size`] shrinks text to.
+const MIN_FITTED_PX: f32 = 4.0;
+
 /// The largest size up to `max_px` at which `text` fits on one line of
 /// `width` points, so a long figure shrinks instead of breaking mid-number.
 pub fn fitted_size(ui: &egui::Ui, text: &str, max_px: f32, width: f32) -> f32 {
@@ -275,6 +294,8 @@ pub fn fitted_size(ui: &egui::Ui, text: &str, max_px: f32, width: f32) -> f32 {
     if natural <= width || natural <= 0.0 {
         max_px
     } else {
-        max_px * width / natural
+        // Never nothing: a card with no room left still draws its number,
+        // at the smallest size egui draws.
+        (max_px * width.max(0.0) / natural).max(MIN_FITTED_PX)
     }
 }

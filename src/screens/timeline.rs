@@ -65,32 +65,89 @@ impl TimelineScreen {
         let dt = self.last_now.map_or(0.0, |t| (cx.now - t) as f32);
         self.last_now = Some(cx.now);
 
-        let full = ui.max_rect();
+        let margin = look.space_medium;
+        let portrait = ScreenCx::portrait(ui);
+        // Title at the top, slider and hint at the bottom, the card between;
+        // the title and hint take two lines at most.
+        let texts = |ui: &egui::Ui, width: f32| {
+            let title = look.rows(
+                ui,
+                cx.tr(&cx.pack.timeline.title),
+                look.heading_px,
+                look.colors.text,
+                width,
+                2,
+            );
+            let hint = look.rows(
+                ui,
+                cx.s(StringKey::TimelineHint),
+                look.small_px,
+                look.colors.text_muted,
+                width,
+                2,
+            );
+            (title, hint)
+        };
+        // The card needs room for a few lines; where the screen is too short
+        // for that (the largest sizes a theme allows, all at once), the whole
+        // timeline scrolls instead. Measured as if a scroll bar took its
+        // width, so that it showing does not change the answer (which would
+        // show and hide it in turn, frame after frame).
+        let scroll = &ui.spacing().scroll;
+        let bar = scroll.bar_width + scroll.bar_inner_margin + scroll.bar_outer_margin;
+        let width = ui.max_rect().width() - 2.0 * margin;
+        let (title, hint) = texts(ui, width - bar);
+        let slider_h = look.track_height_px();
+        let bottom_h = slider_h + look.space_small + hint.size().y;
+        let min_card = (look.body_px * 6.0).max(look.min_touch_px * 2.0) + 2.0 * look.space_medium;
+        let needed = 4.0 * margin + title.size().y + min_card + bottom_h;
+        if needed <= ui.max_rect().height() {
+            let full = ui.max_rect();
+            let texts = texts(ui, width);
+            self.layout(ui, cx, full, texts, portrait, dt);
+        } else {
+            let steady = super::steady_width(ui);
+            egui::ScrollArea::vertical()
+                .id_salt(cx.id("timeline-scroll"))
+                .scroll_source(
+                    egui::scroll_area::ScrollSource::SCROLL_BAR
+                        | egui::scroll_area::ScrollSource::MOUSE_WHEEL,
+                )
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    super::steady(ui, steady);
+                    let (full, _) = ui.allocate_exact_size(
+                        Vec2::new(ui.available_width(), needed),
+                        Sense::hover(),
+                    );
+                    self.layout(ui, cx, full, (title, hint), portrait, dt);
+                });
+        }
+    }
+
+    /// Lays the timeline out in `full`, with its title and hint laid out.
+    fn layout(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &ScreenCx<'_>,
+        full: Rect,
+        (title, hint): (std::sync::Arc<egui::Galley>, std::sync::Arc<egui::Galley>),
+        portrait: bool,
+        dt: f32,
+    ) {
+        let look = cx.look;
+        let events = &cx.pack.timeline.events;
+        let n = events.len();
         let margin = look.space_medium;
         let area = full.shrink(margin);
-        let portrait = ScreenCx::portrait(ui);
-
-        // Title at the top, slider and hint at the bottom, the card between.
-        let title = ui.painter().layout(
-            cx.tr(&cx.pack.timeline.title).to_owned(),
-            look.font(look.heading_px),
-            look.colors.text,
-            area.width(),
-        );
-        let hint = ui.painter().layout(
-            cx.s(StringKey::TimelineHint).to_owned(),
-            look.font(look.small_px),
-            look.colors.text_muted,
-            area.width(),
-        );
         ui.painter()
             .galley(area.min, title.clone(), look.colors.text);
         let slider_h = look.track_height_px();
         let bottom_h = slider_h + look.space_small + hint.size().y;
-        let card = Rect::from_min_max(
+        let card = super::sound(Rect::from_min_max(
             Pos2::new(area.left(), area.top() + title.size().y + margin),
             Pos2::new(area.right(), area.bottom() - bottom_h - margin),
-        );
+        ));
 
         // Swipe the card.
         let swipe = ui.interact(card, cx.id("timeline-swipe"), Sense::drag());
@@ -178,7 +235,7 @@ impl TimelineScreen {
         let event = &cx.pack.timeline.events[self.selected];
         ui.painter()
             .rect_filled(card, look.radius_large, look.colors.surface);
-        let inner = card.shrink(look.space_medium);
+        let inner = super::sound(card.shrink(look.space_medium));
         let photo = event.photo.as_deref().and_then(|id| cx.pack.photo(id));
         let (photo_rect, text_rect) = match photo {
             Some(_) if portrait => {
@@ -206,6 +263,8 @@ impl TimelineScreen {
             }
             None => (None, inner),
         };
+        let photo_rect = photo_rect.map(super::sound);
+        let text_rect = super::sound(text_rect);
         if let (Some(photo), Some(rect)) = (photo, photo_rect) {
             let state = cx.images.get(&photo.file, cx.px(ui, rect.size()));
             let focal = Pos2::new(photo.focal_point.x, photo.focal_point.y);
@@ -215,11 +274,13 @@ impl TimelineScreen {
             );
         }
         ui.scope_builder(egui::UiBuilder::new().max_rect(text_rect), |ui| {
+            let width = super::steady_width(ui);
             egui::ScrollArea::vertical()
                 .id_salt(cx.id("timeline-card").with(self.selected))
                 .scroll_source(egui::scroll_area::ScrollSource::ALL)
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    super::steady(ui, width);
                     let when = cx.fmt.year_month(event.year, event.month);
                     ui.label(
                         RichText::new(when)

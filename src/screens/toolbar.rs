@@ -16,31 +16,65 @@ pub struct Prefs {
     pub high_contrast: bool,
 }
 
-/// Draws the controls right-aligned in `ui` and returns the one tapped.
-pub fn toolbar(ui: &mut egui::Ui, cx: &ScreenCx<'_>, prefs: Prefs) -> Option<Action> {
+/// Draws the controls right-aligned in `ui`, in at most `room` points
+/// (their labels shrink if they must), and returns the one tapped.
+pub fn toolbar(ui: &mut egui::Ui, cx: &ScreenCx<'_>, prefs: Prefs, room: f32) -> Option<Action> {
     let look = cx.look;
+    let size_name = cx
+        .s(StringKey::TextSizeName)
+        .replace("{level}", &(prefs.text_size + 1).to_string());
+    // Right to left: contrast, text size, then one switch per other
+    // language, each named in its own language.
+    let mut buttons: Vec<(&str, Option<&str>, Option<bool>, Action)> = vec![
+        (
+            cx.s(StringKey::HighContrast),
+            None,
+            Some(prefs.high_contrast),
+            Action::ToggleContrast,
+        ),
+        (
+            cx.s(StringKey::TextSizeButton),
+            Some(&size_name),
+            None,
+            Action::NextTextSize,
+        ),
+    ];
+    for locale in cx.pack.manifest.locales.iter().rev() {
+        if locale.code != cx.locale {
+            buttons.push((
+                &locale.name,
+                None,
+                None,
+                Action::SetLocale(locale.code.clone()),
+            ));
+        }
+    }
+    let gap = look.space_small.min(room / 40.0);
+    let natural: Vec<f32> = buttons
+        .iter()
+        .map(|(text, ..)| BigButton::new(text, look).natural_size(ui).x)
+        .collect();
+    let total: f32 = natural.iter().sum::<f32>() + gap * (buttons.len() as f32 - 1.0);
+    // Short of room, every button gives up the same share of its width.
+    let share = ((room - gap * (buttons.len() as f32 - 1.0)).max(1.0)
+        / (total - gap * (buttons.len() as f32 - 1.0)).max(1.0))
+    .min(1.0);
     let mut action = None;
     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-        ui.spacing_mut().item_spacing.x = look.space_small;
-        let contrast =
-            BigButton::new(cx.s(StringKey::HighContrast), look).selected(prefs.high_contrast);
-        if ui.add(contrast).clicked() {
-            action = Some(Action::ToggleContrast);
-        }
-        let name = cx
-            .s(StringKey::TextSizeName)
-            .replace("{level}", &(prefs.text_size + 1).to_string());
-        let size = BigButton::new(cx.s(StringKey::TextSizeButton), look).accessible_name(&name);
-        if ui.add(size).clicked() {
-            action = Some(Action::NextTextSize);
-        }
-        // One switch per other language, each named in its own language.
-        for locale in cx.pack.manifest.locales.iter().rev() {
-            if locale.code == cx.locale {
-                continue;
+        ui.spacing_mut().item_spacing.x = gap;
+        for ((text, name, selected, act), w) in buttons.into_iter().zip(natural) {
+            let mut button = BigButton::new(text, look);
+            if share < 1.0 {
+                button = button.exact_width(w * share).fit();
             }
-            if ui.add(BigButton::new(&locale.name, look)).clicked() {
-                action = Some(Action::SetLocale(locale.code.clone()));
+            if let Some(name) = name {
+                button = button.accessible_name(name);
+            }
+            if let Some(on) = selected {
+                button = button.selected(on);
+            }
+            if ui.add(button).clicked() {
+                action = Some(act);
             }
         }
     });

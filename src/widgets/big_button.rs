@@ -1,8 +1,19 @@
 //! A large, touch-sized button whose accessible name is its text.
 
+use std::sync::Arc;
+
 use egui::{Align2, Rect, Response, Sense, Stroke, StrokeKind, Ui, Vec2, Widget, WidgetInfo};
 
+use super::misfit;
 use crate::theme::Look;
+
+/// The most lines a button's label takes before it shrinks.
+const MAX_ROWS: usize = 2;
+/// The smallest a button's label shrinks to, in points.
+const MIN_FONT_PX: f32 = 8.0;
+/// A fitted label (a keyboard key) shrunk below this share of its size is
+/// reported as not fitting.
+const MIN_FIT_SHARE: f32 = 0.7;
 
 /// How prominent a button is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +36,8 @@ pub struct BigButton<'a> {
     fit: bool,
     name: Option<&'a str>,
     hint: Option<&'a str>,
+    min_height: f32,
+    exact: bool,
 }
 
 impl<'a> BigButton<'a> {
@@ -40,6 +53,8 @@ impl<'a> BigButton<'a> {
             fit: false,
             name: None,
             hint: None,
+            min_height: 0.0,
+            exact: false,
         }
     }
 
@@ -66,6 +81,15 @@ impl<'a> BigButton<'a> {
     /// Makes the button at least `width` points wide.
     pub fn min_width(mut self, width: f32) -> Self {
         self.min_width = self.min_width.max(width);
+        self
+    }
+
+    /// Makes the button exactly `width` points wide, even narrower than the
+    /// theme's touch size: for keys that must all fit across the screen
+    /// (ten in a keyboard's row), where a large touch size cannot.
+    pub fn exact_width(mut self, width: f32) -> Self {
+        self.min_width = width.max(1.0);
+        self.exact = true;
         self
     }
 
@@ -105,42 +129,107 @@ impl<'a> BigButton<'a> {
     }
 }
 
+impl BigButton<'_> {
+    fn text_color(&self) -> egui::Color32 {
+        let c = &self.look.colors;
+        let filled = self.kind == ButtonKind::Primary || self.selected == Some(true);
+        if filled { c.on_accent } else { c.text }
+    }
+
+    /// The label laid out for `available` points of width, and the
+    /// button's size; `note` tells the layout check what did not fit.
+    fn layout(&self, ui: &Ui, available: f32, note: bool) -> (Arc<egui::Galley>, Vec2, f32) {
+        let look = self.look;
+        let text_color = self.text_color();
+        // A theme's large gaps never leave a label no room.
+        let pad = if self.exact {
+            look.space_medium.min(self.min_width / 8.0)
+        } else {
+            look.space_medium.min(self.min_width.max(available) / 8.0)
+        };
+        let galley = if self.fit {
+            let natural = ui
+                .painter()
+                .layout_no_wrap(self.text.to_owned(), look.font(self.font_px), text_color)
+                .size()
+                .x;
+            let room = (self.min_width - 2.0 * look.space_small.min(self.min_width / 8.0)).max(1.0);
+            let share = (room / natural.max(1.0)).min(1.0);
+            if note && share < MIN_FIT_SHARE {
+                misfit::note(ui.ctx(), self.text, misfit::How::Shrunk(share));
+            }
+            ui.painter().layout_no_wrap(
+                self.text.to_owned(),
+                look.font(self.font_px * share),
+                text_color,
+            )
+        } else {
+            // Up to two lines at the button's size; a longer label, or one
+            // that would break a word, shrinks until it does not, so no
+            // button grows taller than the screen.
+            let wide = if self.exact {
+                self.min_width
+            } else {
+                available.max(self.min_width)
+            };
+            let wrap = (wide - 2.0 * pad).max(1.0);
+            let mut font_px = self.font_px;
+            let mut galley =
+                ui.painter()
+                    .layout(self.text.to_owned(), look.font(font_px), text_color, wrap);
+            while (galley.rows.len() > MAX_ROWS || misfit::splits_a_word(&galley))
+                && font_px > MIN_FONT_PX
+            {
+                font_px = (font_px * 0.9).max(MIN_FONT_PX);
+                galley =
+                    ui.painter()
+                        .layout(self.text.to_owned(), look.font(font_px), text_color, wrap);
+            }
+            if note && font_px < self.font_px {
+                misfit::note(
+                    ui.ctx(),
+                    self.text,
+                    misfit::How::Shrunk(font_px / self.font_px),
+                );
+            } else if note && galley.rows.len() > 1 {
+                misfit::note(ui.ctx(), self.text, misfit::How::Wrapped(galley.rows.len()));
+            }
+            galley
+        };
+        let size = Vec2::new(
+            if self.fit || self.exact {
+                self.min_width
+            } else {
+                (galley.size().x + 2.0 * pad).max(self.min_width)
+            },
+            (galley.size().y + 2.0 * look.space_small)
+                .max(look.min_touch_px)
+                .max(self.min_height),
+        );
+        (galley, size, pad)
+    }
+
+    /// The size the button takes in `ui` as it is now: for lining up a
+    /// row of buttons (the navigation's all as tall as the tallest).
+    pub fn size(&self, ui: &Ui) -> Vec2 {
+        self.layout(ui, ui.available_width(), false).1
+    }
+
+    /// Makes the button at least `height` points tall.
+    pub fn min_height(mut self, height: f32) -> Self {
+        self.min_height = height;
+        self
+    }
+}
+
 impl Widget for BigButton<'_> {
     fn ui(self, ui: &mut Ui) -> Response {
         let look = self.look;
         let c = &look.colors;
         let is_selected = self.selected == Some(true);
         let filled = self.kind == ButtonKind::Primary || is_selected;
-        let text_color = if filled { c.on_accent } else { c.text };
-        let pad = look.space_medium;
-        let (font_px, wrap) = if self.fit {
-            let natural = ui
-                .painter()
-                .layout_no_wrap(self.text.to_owned(), look.font(self.font_px), text_color)
-                .size()
-                .x;
-            let room = (self.min_width - 2.0 * look.space_small).max(1.0);
-            (
-                self.font_px * (room / natural.max(1.0)).min(1.0),
-                f32::INFINITY,
-            )
-        } else {
-            (
-                self.font_px,
-                (ui.available_width() - 2.0 * pad).max(look.min_touch_px),
-            )
-        };
-        let galley =
-            ui.painter()
-                .layout(self.text.to_owned(), look.font(font_px), text_color, wrap);
-        let size = Vec2::new(
-            if self.fit {
-                self.min_width
-            } else {
-                (galley.size().x + 2.0 * pad).max(self.min_width)
-            },
-            (galley.size().y + 2.0 * look.space_small).max(look.min_touch_px),
-        );
+        let text_color = self.text_color();
+        let (galley, size, pad) = self.layout(ui, ui.available_width(), true);
         let (rect, response) = ui.allocate_exact_size(size, Sense::click());
         let text = self.name.unwrap_or(self.text).to_owned();
         let selected = self.selected;

@@ -133,9 +133,12 @@ pub fn keyboard(
     labels: &KeyboardLabels<'_>,
     letters: &KeyboardLetters<'_>,
 ) -> Option<KeyEvent> {
-    let gap = look.space_small;
-    let key_w =
-        ((ui.available_width() - 9.0 * gap) / 10.0).clamp(look.min_touch_px, look.key_width_px());
+    // Ten keys and their gaps always fit across the screen: a theme's large
+    // gaps or touch size give way to that.
+    let gap = look.space_small.min(ui.available_width() / 60.0);
+    let key_w = ((ui.available_width() - 9.0 * gap) / 10.0)
+        .min(look.key_width_px())
+        .max(1.0);
     let row_w = |keys: f32| keys * key_w + (keys - 1.0).max(0.0) * gap;
     let full = row_w(10.0);
     let mut event = None;
@@ -207,7 +210,7 @@ impl Rows<'_> {
         keys: &[(Key<'_>, f32)],
     ) -> Option<KeyEvent> {
         let (look, labels, key_w, full) = (self.look, self.labels, self.key_w, self.full);
-        let gap = look.space_small;
+        let gap = (self.full - 10.0 * key_w) / 9.0;
         let units: f32 = keys.iter().map(|(_, w)| w).sum();
         let unit_w = (full - (keys.len() as f32 - 1.0) * gap) / units.max(1.0);
         let mut event = None;
@@ -244,7 +247,7 @@ impl Rows<'_> {
                     Key::Page(_, label) => (*label, ButtonKind::Secondary, None),
                     Key::Done => (labels.done, ButtonKind::Primary, None),
                 };
-                let mut button = BigButton::new(text, look).kind(kind).min_width(w).fit();
+                let mut button = BigButton::new(text, look).kind(kind).exact_width(w).fit();
                 if let Some(on) = selected {
                     button = button.selected(on);
                 }
@@ -360,9 +363,9 @@ fn alternatives(
         .iter()
         .map(|l| if upper { (letters.upper)(l) } else { l.clone() })
         .collect();
-    let gap = look.space_small;
-    let pad = look.space_small;
     let screen = ui.ctx().content_rect();
+    let gap = look.space_small.min(screen.width() / 60.0);
+    let pad = gap;
     let per_row = (((screen.width() - 2.0 * pad + gap) / (key_w + gap)).floor() as usize)
         .clamp(1, shown.len().max(1));
     let rows = shown.len().div_ceil(per_row);
@@ -409,7 +412,7 @@ fn alternatives(
                                             && p.y <= ui.cursor().min.y + look.min_touch_px
                                     });
                                 let button = BigButton::new(letter, look)
-                                    .min_width(key_w)
+                                    .exact_width(key_w)
                                     .fit()
                                     .selected(under_finger);
                                 let response =

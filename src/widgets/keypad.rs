@@ -34,12 +34,16 @@ pub struct KeypadLabels<'a> {
 /// and Enter work too.
 pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<KeypadKey> {
     let mut pressed = None;
-    // Every key as wide as the widest label, so the rows line up.
+    let gap = look.space_small.min(ui.available_width() / 30.0);
+    // Every key as wide as the widest label, so the rows line up; but never
+    // wider than a third of the room, where a label then shrinks to fit.
+    let room = ((ui.available_width() - 2.0 * gap) / 3.0).max(1.0);
     let key_w = [Some(labels.backspace), labels.enter]
         .iter()
         .flatten()
         .map(|text| BigButton::new(text, look).natural_size(ui).x)
-        .fold(look.key_width_px(), f32::max);
+        .fold(look.key_width_px(), f32::max)
+        .min(room);
     let rows: [[KeypadKey; 3]; 4] = [
         [
             KeypadKey::Digit(1),
@@ -66,8 +70,8 @@ pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<Key
     } else {
         rows.to_vec()
     };
-    ui.spacing_mut().item_spacing = Vec2::splat(look.space_small);
-    let width = 3.0 * key_w + 2.0 * look.space_small;
+    ui.spacing_mut().item_spacing = Vec2::splat(gap);
+    let width = 3.0 * key_w + 2.0 * gap;
     for row in rows {
         ui.horizontal(|ui| {
             // Centred under whatever is above it.
@@ -77,8 +81,12 @@ pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<Key
                 let Some(enter) = labels.enter else { return };
                 let button = BigButton::new(enter, look)
                     .kind(ButtonKind::Primary)
-                    .min_width(width);
-                if ui.add(button).clicked() {
+                    .exact_width(width)
+                    .fit();
+                if ui
+                    .add_sized(Vec2::new(width, look.min_touch_px), button)
+                    .clicked()
+                {
                     pressed = Some(KeypadKey::Enter);
                 }
                 return;
@@ -97,8 +105,14 @@ pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<Key
                     },
                     KeypadKey::Plus => ("+", ButtonKind::Secondary),
                 };
-                let button = BigButton::new(text, look).kind(kind).min_width(key_w);
-                if ui.add(button).clicked() {
+                let button = BigButton::new(text, look)
+                    .kind(kind)
+                    .exact_width(key_w)
+                    .fit();
+                if ui
+                    .add_sized(Vec2::new(key_w, look.min_touch_px), button)
+                    .clicked()
+                {
                     pressed = Some(key);
                 }
             }

@@ -6,6 +6,7 @@ pub mod check;
 pub mod figure;
 pub mod keyboard;
 pub mod keypad;
+pub mod misfit;
 pub mod photo_tile;
 pub mod qr;
 pub mod text_field;
