@@ -202,7 +202,16 @@ pub fn validate(dir: Option<&Path>) -> ExitCode {
         (PackSource::Dir(_), Ok(bundled)) => Some(bundled.strings),
         _ => None,
     };
-    let loaded = content::load(&source, ImageCheck::Decode, fallback.as_ref());
+    let mut loaded = content::load(&source, ImageCheck::Decode, fallback.as_ref());
+    // A pack that loads is laid out on the real screens too, with the real
+    // fonts, to find the labels too long for their place.
+    if let Some(pack) = &loaded.pack {
+        let pack = std::sync::Arc::new(pack.clone());
+        let found = crate::app::probe::misfits(&pack);
+        loaded
+            .problems
+            .extend(crate::app::probe::problems(&pack, &found));
+    }
     let label = source.label();
     print_problems(&label, &loaded.problems);
     let errors = loaded.problems.iter().filter(|p| p.is_error()).count();
@@ -549,6 +558,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         screen: cli.screen.map(ScreenId::from),
         fullscreen: cli.fullscreen,
         watch: cli.watch,
+        without_store: false,
     };
     // The pack is read (and an override checked, photos and all) on a thread
     // of its own while eframe spends ~100 ms on the main thread opening the

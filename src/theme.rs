@@ -116,6 +116,9 @@ pub struct Look {
     pub colors: Colors,
     /// Credits and notes, in points.
     pub small_px: f32,
+    /// The theme's small text at the default text size: the smallest text
+    /// the pack shows, below which a label shrunk to fit is too small.
+    pub smallest_px: f32,
     /// Body text, in points.
     pub body_px: f32,
     /// Button labels, in points.
@@ -175,6 +178,7 @@ impl Look {
         Self {
             colors: Colors::from_palette(palette),
             small_px: scaled(t.small_px, limits::SMALL_PX),
+            smallest_px: t.small_px * theme.type_scale.text_scales.first().copied().unwrap_or(1.0),
             body_px: scaled(t.body_px, limits::BODY_PX),
             button_px: scaled(t.button_px, limits::BUTTON_PX),
             heading_px: scaled(t.heading_px, limits::HEADING_PX),

@@ -337,3 +337,65 @@ fn a_pack_brings_its_own_fonts_with_their_licence() {
     );
     assert!(loaded.pack.is_none(), "a broken font is an error");
 }
+
+/// `validate` lays the pack's fixed-place texts out on the real screens
+/// with the real fonts at its largest text size, and says, at the text,
+/// which would wrap, shrink or be cut: a navigation label of 15 columns at
+/// a text size of 2.0 on a portrait screen, a long title in the top bar.
+/// The bundled pack has none.
+#[test]
+fn validate_finds_labels_too_long_for_their_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pack");
+    assert!(
+        storykiosk()
+            .arg("export-pack")
+            .arg(&dir)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from} in {file}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "theme.ron",
+        "text_scales: [1.0, 1.2, 1.4]",
+        "text_scales: [1.0, 1.5, 2.0]",
+    );
+    edit(
+        "strings.ron",
+        r#""en": "Pledge","#,
+        r#""en": "Promesse de don","#,
+    );
+    edit(
+        "manifest.ron",
+        r#""en": "25 Years of Justice","#,
+        r#""en": "Twenty-five years of justice for the poorest","#,
+    );
+    let out = storykiosk().arg("validate").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let prefix = dir.display().to_string();
+    for expected in [
+        "/strings.ron:8:24: warning: the \"en\" text \"Promesse de don\" is drawn at 66% of its size to fit its place (the story, 1080×1920 points, the largest text size); shorten it",
+        "/strings.ron:8:52: warning: the \"zh-HK\" text \"承諾捐款\" is drawn at 66% of its size to fit its place",
+        "/manifest.ron:5:15: warning: the \"en\" text \"Twenty-five years of justice for the poorest\" is cut short with \"…\"",
+        "/strings.ron:172:15: warning: the \"en\" text \"Confirm my pledge\" takes 2 lines on its button (the pledge review",
+    ] {
+        assert!(
+            stderr.contains(&format!("{prefix}{expected}")),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+
+    let out = storykiosk().arg("validate").output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("the pack is valid (0 warning(s))"),
+        "{stdout}"
+    );
+}

@@ -6,6 +6,7 @@
 mod action;
 pub mod drives;
 pub mod images;
+pub mod probe;
 mod shrink;
 pub mod total;
 mod visitor;
@@ -63,6 +64,9 @@ pub struct Options {
     pub fullscreen: bool,
     /// Reload the override pack when its files change.
     pub watch: bool,
+    /// Lay screens out only: no pledge store (the layout check of
+    /// `storykiosk validate`, [`probe`]).
+    pub without_store: bool,
 }
 
 /// The formats of the language a visitor reads, made again only when the
@@ -202,9 +206,15 @@ impl KioskApp {
             prefetch,
         } = startup;
         let repaint = ctx.clone();
-        let writer = Writer::start(data_dir.clone(), move || repaint.request_repaint())
-            .map_err(|e| eprintln!("storykiosk: cannot start the pledge store's thread: {e}"))
-            .ok();
+        let writer = (!options.without_store)
+            .then(|| {
+                Writer::start(data_dir.clone(), move || repaint.request_repaint())
+                    .map_err(|e| {
+                        eprintln!("storykiosk: cannot start the pledge store's thread: {e}")
+                    })
+                    .ok()
+            })
+            .flatten();
         let pack = report.pack;
         let now = ctx.input(|i| i.time);
         let watcher = report
@@ -675,8 +685,10 @@ impl KioskApp {
     }
 }
 
-impl eframe::App for KioskApp {
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+impl KioskApp {
+    /// What a frame does before drawing, shown or not: timers, replies from
+    /// the store, a changed pack (eframe's `logic`).
+    pub(crate) fn tick(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         if self.system_fonts_pending && now >= SYSTEM_FONTS_AFTER_SECS {
             // Reading the computer's font list takes a thread a while; by now
@@ -735,7 +747,9 @@ impl eframe::App for KioskApp {
         }
     }
 
-    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+    /// Prepares a frame's input: the zoom set before the pass, events that
+    /// change nothing dropped (eframe's `raw_input_hook`).
+    pub(crate) fn prepare_input(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
         if self.trace_frames {
             // The kinds of event only: a trace must not log what a donor
             // types.
@@ -767,7 +781,8 @@ impl eframe::App for KioskApp {
         );
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    /// Draws the frame (eframe's `ui`).
+    pub(crate) fn draw(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let now = ctx.input(|i| i.time);
         if self.trace_frames {
@@ -937,6 +952,20 @@ impl eframe::App for KioskApp {
         if self.atlas_at_start.is_none() {
             self.atlas_at_start = Some(ctx.fonts(|f| f.font_image_size()));
         }
+    }
+}
+
+impl eframe::App for KioskApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.tick(ctx);
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.prepare_input(ctx, raw_input);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.draw(ui);
     }
 
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {

@@ -91,6 +91,11 @@ pub struct PhotosScreen {
 }
 
 impl PhotosScreen {
+    /// Opens the viewer on photo `index`.
+    pub fn open(&mut self, index: usize) {
+        self.viewer = Some(Viewer::new(index));
+    }
+
     /// The next photo in the viewer (presenter keys).
     pub fn next(&mut self, photos: usize) {
         if let Some(v) = &mut self.viewer {

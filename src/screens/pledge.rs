@@ -136,6 +136,19 @@ impl PledgeScreen {
         self.keyboard.alternatives_open()
     }
 
+    /// Opens the keypad for another amount (the layout check).
+    pub fn open_other_amount(&mut self) {
+        self.step = Step::Amount;
+        self.other = Some(String::new());
+    }
+
+    /// Shows the details with the keyboard (or keypad) typing into `field`
+    /// (the layout check).
+    pub fn type_into(&mut self, field: DraftField) {
+        self.step = Step::Details;
+        self.active = Some(field);
+    }
+
     /// The save in flight, if any.
     pub fn ticket(&self) -> Option<u64> {
         self.ticket

@@ -63,10 +63,10 @@ pub fn toolbar(ui: &mut egui::Ui, cx: &ScreenCx<'_>, prefs: Prefs, room: f32) ->
     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
         ui.spacing_mut().item_spacing.x = gap;
         for ((text, name, selected, act), w) in buttons.into_iter().zip(natural) {
-            let mut button = BigButton::new(text, look);
-            if share < 1.0 {
-                button = button.exact_width(w * share).fit();
-            }
+            // Each as wide as its label on one line (less, with the label
+            // shrunk, when the row is short of room): a two-character
+            // language name never breaks in two.
+            let mut button = BigButton::new(text, look).exact_width(w * share).fit();
             if let Some(name) = name {
                 button = button.accessible_name(name);
             }

@@ -11,9 +11,6 @@ use crate::theme::Look;
 const MAX_ROWS: usize = 2;
 /// The smallest a button's label shrinks to, in points.
 const MIN_FONT_PX: f32 = 8.0;
-/// A fitted label (a keyboard key) shrunk below this share of its size is
-/// reported as not fitting.
-const MIN_FIT_SHARE: f32 = 0.7;
 
 /// How prominent a button is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,7 +152,7 @@ impl BigButton<'_> {
                 .x;
             let room = (self.min_width - 2.0 * look.space_small.min(self.min_width / 8.0)).max(1.0);
             let share = (room / natural.max(1.0)).min(1.0);
-            if note && share < MIN_FIT_SHARE {
+            if note && self.font_px * share < look.smallest_px {
                 misfit::note(ui.ctx(), self.text, misfit::How::Shrunk(share));
             }
             ui.painter().layout_no_wrap(

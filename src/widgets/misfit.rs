@@ -67,23 +67,14 @@ pub fn note(ctx: &Context, text: &str, how: How) {
     });
 }
 
-/// Whether `galley` breaks a word between two lines: a line ends in a
-/// letter or digit and the next begins with one, in a script that puts
-/// spaces between words ("Spenden|versprechen"). Chinese and Japanese may
-/// break between any two characters.
+/// Whether `galley` breaks a line anywhere but at a space: inside a word
+/// ("Spenden|versprechen"), or between two Chinese or Japanese characters
+/// (allowed in running text, but a button's "時間|線" reads as two words).
 pub fn splits_a_word(galley: &egui::Galley) -> bool {
-    let joins_words = |c: char| c.is_alphanumeric() && crate::content::columns(&c.to_string()) == 1;
+    let joins = |c: char| !c.is_whitespace();
     galley.rows.windows(2).any(|pair| {
         !pair[0].ends_with_newline
-            && pair[0]
-                .row
-                .glyphs
-                .last()
-                .is_some_and(|g| joins_words(g.chr))
-            && pair[1]
-                .row
-                .glyphs
-                .first()
-                .is_some_and(|g| joins_words(g.chr))
+            && pair[0].row.glyphs.last().is_some_and(|g| joins(g.chr))
+            && pair[1].row.glyphs.first().is_some_and(|g| joins(g.chr))
     })
 }
