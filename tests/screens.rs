@@ -893,3 +893,30 @@ fn a_timeline_with_months_opens_at_every_text_size() {
         }
     }
 }
+
+/// A visitor with a screen reader presses buttons through its actions, not
+/// the touch screen: each press counts as activity, so the "still there?"
+/// countdown does not interrupt them (it did after 90 s, whatever they did).
+#[test]
+fn a_screen_readers_presses_keep_the_kiosk_awake() {
+    let mut h = new_harness(LANDSCAPE, Mode::Kiosk);
+    settle(&mut h);
+    h.get_by_label("Touch the screen to begin")
+        .click_accesskit();
+    settle(&mut h);
+    for tab in ["Timeline", "Photos", "Story"] {
+        kiosk::advance(&mut h, 60.0);
+        h.get_by_role_and_label(egui::Role::Button, tab)
+            .click_accesskit();
+        h.run();
+        assert!(
+            h.query_by_label("I'm still here").is_none(),
+            "the countdown showed though {tab} was pressed"
+        );
+    }
+    assert_eq!(h.state().visitor().screen, ScreenId::Story);
+    // With nobody pressing anything, it still counts down.
+    kiosk::advance(&mut h, 91.0);
+    h.run();
+    h.get_by_label("I'm still here");
+}

@@ -529,7 +529,10 @@ impl KioskApp {
                         | egui::Event::Touch { .. }
                         | egui::Event::Key { .. }
                         | egui::Event::Text(_)
+                        | egui::Event::Ime(_)
                         | egui::Event::MouseWheel { .. }
+                        // A screen reader's press is a visitor's too.
+                        | egui::Event::AccessKitActionRequest(_)
                 )
             });
             let presses: Vec<Pos2> = i
