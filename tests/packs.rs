@@ -399,3 +399,24 @@ fn validate_finds_labels_too_long_for_their_place() {
         "{stdout}"
     );
 }
+
+/// The two packs of other organisations (tests/packs/banco-alimentos:
+/// Spanish and English, euros; tests/packs/nachbarschaft-basel: Swiss
+/// German and Turkish, Swiss francs) are sound: `validate`, layout check
+/// and all, finds nothing.
+#[test]
+fn the_other_organisations_packs_validate_clean() {
+    for pack in ["banco-alimentos", "nachbarschaft-basel"] {
+        let out = storykiosk()
+            .arg("validate")
+            .arg(common::packs_dir().join(pack))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains("the pack is valid (0 warning(s))"),
+            "{pack}: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

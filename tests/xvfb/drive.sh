@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Starts the real storykiosk binary in --kiosk mode on a private Xvfb screen
+# with a window manager and a private accessibility bus, then drives it the
+# way a screen reader would (tests/xvfb/atspi_names.py), taking screenshots
+# on the way. Used by tests/xvfb.rs.
+#
+#   drive.sh BINARY OUT_DIR WIDTHxHEIGHT DATA_DIR PACK_DIR STEP...
+#
+# Each STEP is one of atspi_names.py's (press:NAME, dump:FILE) or
+# shot:FILE, a screenshot of the whole screen. The app's output goes to
+# OUT_DIR/app.log.
+set -euo pipefail
+bin=$1
+out=$2
+size=$3
+data=$4
+pack=$5
+shift 5
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$out"
+
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -z "${STORYKIOSK_IN_DBUS:-}" ]; then
+    export STORYKIOSK_IN_DBUS=1
+    exec dbus-run-session -- "$0" "$bin" "$out" "$size" "$data" "$pack" "$@"
+fi
+
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+/usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do
+    dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus \
+        org.freedesktop.DBus.Properties.Set string:org.a11y.Status string:IsEnabled variant:boolean:true \
+        >/dev/null 2>&1 && break
+    sleep 0.1
+done
+
+exec 5> "$out/display.txt"
+Xvfb -displayfd 5 -screen 0 "${size}x24" -dpi 96 -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$out/display.txt" ] && break; sleep 0.05; done
+export DISPLAY=":$(head -n1 "$out/display.txt")"
+matchbox-window-manager -use_titlebar no -use_cursor no >/dev/null 2>&1 &
+pids+=($!)
+
+export WINIT_X11_SCALE_FACTOR=1
+"$bin" --kiosk --content "$pack" --data-dir "$data" >"$out/app.log" 2>&1 &
+app=$!
+pids+=($app)
+
+# The window is up once it is named (after the pack's title).
+for _ in $(seq 200); do
+    [ -n "$(xwininfo -root -children 2>/dev/null | grep -v 'has no name' | grep -c '"' || true)" ] && break
+    sleep 0.1
+done
+sleep 3
+
+batch=()
+run_batch() {
+    if [ ${#batch[@]} -gt 0 ]; then
+        /usr/bin/python3 "$here/atspi_names.py" --timeout 30 "${batch[@]}"
+        batch=()
+    fi
+}
+for step in "$@"; do
+    case "$step" in
+        shot:*)
+            run_batch
+            sleep 1
+            import -window root "${step#shot:}"
+            ;;
+        *) batch+=("$step") ;;
+    esac
+done
+run_batch
+kill -0 "$app"
