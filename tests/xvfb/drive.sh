@@ -19,36 +19,9 @@ shift 5
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out"
 
-if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -z "${STORYKIOSK_IN_DBUS:-}" ]; then
-    export STORYKIOSK_IN_DBUS=1
-    exec dbus-run-session -- "$0" "$bin" "$out" "$size" "$data" "$pack" "$@"
-fi
+# shellcheck source=session.sh
+source "$here/session.sh" "$bin" "$out" "$size" "$data" "$pack" "$@"
 
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-}
-trap cleanup EXIT
-
-/usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do
-    dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus \
-        org.freedesktop.DBus.Properties.Set string:org.a11y.Status string:IsEnabled variant:boolean:true \
-        >/dev/null 2>&1 && break
-    sleep 0.1
-done
-
-exec 5> "$out/display.txt"
-Xvfb -displayfd 5 -screen 0 "${size}x24" -dpi 96 -nolisten tcp >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$out/display.txt" ] && break; sleep 0.05; done
-export DISPLAY=":$(head -n1 "$out/display.txt")"
-matchbox-window-manager -use_titlebar no -use_cursor no >/dev/null 2>&1 &
-pids+=($!)
-
-export WINIT_X11_SCALE_FACTOR=1
 "$bin" --kiosk --content "$pack" --data-dir "$data" >"$out/app.log" 2>&1 &
 app=$!
 pids+=($app)
