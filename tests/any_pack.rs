@@ -883,16 +883,17 @@ fn tour(g: &Generated, size: (f32, f32), text_size: usize) -> Vec<String> {
     h.get_by_label(&s(StringKey::TouchToBegin)).click();
     h.run();
     let idle = f64::from(pack.manifest.timings.idle_timeout_secs) + 1.0;
+    let still_here = s(StringKey::IdleContinue);
     kiosk::advance(&mut h, idle);
     h.run();
     assert!(
-        h.query_by_role_and_label(Role::Button, &s(StringKey::IdleContinue))
+        h.query_by_role_and_label(Role::Button, &still_here)
             .is_some(),
         "seed {}: no idle countdown after {idle} s",
         g.seed
     );
     problems.extend(misplaced(&mut h, "idle countdown"));
-    if h.query_by_role_and_label(Role::Button, &s(StringKey::IdleContinue))
+    if h.query_by_role_and_label(Role::Button, &still_here)
         .is_none()
     {
         // Scrolling to check what lies below is a press a screen reader
@@ -900,7 +901,6 @@ fn tour(g: &Generated, size: (f32, f32), text_size: usize) -> Vec<String> {
         kiosk::advance(&mut h, idle);
         h.run();
     }
-    let still_here = s(StringKey::IdleContinue);
     if shown_rect(&h, &still_here).is_some_and(|r| h.ctx.content_rect().contains_rect(r)) {
         tap(&mut h, &still_here);
     } else {
