@@ -454,13 +454,7 @@ fn the_qr_code_decodes_on_a_light_and_a_dark_theme() {
                     .join(format!("thanks-qr-{tag}.png")),
             )
             .unwrap();
-        let luma = image::DynamicImage::ImageRgba8(image).to_luma8();
-        let mut grid = rqrr::PreparedImage::prepare(luma);
-        let codes: Vec<String> = grid
-            .detect_grids()
-            .iter()
-            .filter_map(|g| g.decode().ok().map(|(_, text)| text))
-            .collect();
+        let codes = common::qr_codes(image::DynamicImage::ImageRgba8(image).to_luma8());
         assert_eq!(codes, [expected], "{tag} theme");
     }
 }

@@ -16,6 +16,8 @@
     reason = "helpers of tests: a failed step should panic"
 )]
 
+mod common;
+
 use std::{collections::HashSet, path::Path, process::Command};
 
 const TOOLS: [&str; 9] = [
@@ -317,13 +319,7 @@ fn drive(pack: &Path, size: &str, out: &Path, data: &Path, steps: &[String]) {
 
 /// The one QR code in the screenshot `png`, decoded.
 fn qr_in(png: &Path) -> String {
-    let luma = image::open(png).unwrap().to_luma8();
-    let mut grid = rqrr::PreparedImage::prepare(luma);
-    let codes: Vec<String> = grid
-        .detect_grids()
-        .iter()
-        .filter_map(|g| g.decode().ok().map(|(_, text)| text))
-        .collect();
+    let codes = common::qr_codes(image::open(png).unwrap().to_luma8());
     assert_eq!(codes.len(), 1, "{}: {codes:?}", png.display());
     codes[0].clone()
 }

@@ -16,6 +16,16 @@ pub fn packs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/packs")
 }
 
+/// Every QR code in `image`, decoded (rqrr, the way a phone's camera
+/// reads one).
+pub fn qr_codes(image: image::GrayImage) -> Vec<String> {
+    let mut grid = rqrr::PreparedImage::prepare(image);
+    grid.detect_grids()
+        .iter()
+        .filter_map(|g| g.decode().ok().map(|(_, text)| text))
+        .collect()
+}
+
 /// Copies every file under `from` into `to`, keeping the folder layout.
 pub fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
