@@ -11,6 +11,7 @@ use crate::{
     app::{Options, Startup, images::Prefetch},
     config::KioskConfig,
     content::{self, ImageCheck, Pack, PackSource, Problem},
+    pledge::store::Since,
     screens::{Mode, ScreenId},
 };
 
@@ -249,17 +250,15 @@ pub fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
 }
 
 /// Parses `--since`: a date (local midnight), an RFC 3339 time, or
-/// "last-export".
-fn parse_since(
-    since: &str,
-    store: &crate::pledge::Store,
-) -> anyhow::Result<Option<chrono::DateTime<chrono::Utc>>> {
+/// "last-export" (the pledges stored after the last export, whatever the
+/// clock said).
+fn parse_since(since: &str, store: &crate::pledge::Store) -> anyhow::Result<Since> {
     use chrono::{DateTime, Local, NaiveDate, Utc};
     if since == "last-export" {
-        return Ok(store.last_export()?);
+        return Ok(store.last_export()?.map_or(Since::Start, Since::Export));
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(since) {
-        return Ok(Some(t.with_timezone(&Utc)));
+        return Ok(Since::Time(t.with_timezone(&Utc)));
     }
     let date = NaiveDate::parse_from_str(since, "%Y-%m-%d").map_err(|_| {
         anyhow::anyhow!("--since {since:?}: give a date like 2026-11-26, a time like 2026-11-26T19:30:00+08:00, or last-export")
@@ -268,7 +267,7 @@ fn parse_since(
         .and_hms_opt(0, 0, 0)
         .and_then(|m| m.and_local_timezone(Local).earliest())
         .ok_or_else(|| anyhow::anyhow!("--since {since:?}: no such local time"))?;
-    Ok(Some(midnight.with_timezone(&Utc)))
+    Ok(Since::Time(midnight.with_timezone(&Utc)))
 }
 
 fn pledges(cli: &Cli, command: &PledgesCommand) -> anyhow::Result<()> {
@@ -301,14 +300,13 @@ fn pledges(cli: &Cli, command: &PledgesCommand) -> anyhow::Result<()> {
     let store = Store::open(&path)?;
     match command {
         PledgesCommand::Export { out, since } => {
-            let since = since
-                .as_deref()
-                .map(|s| parse_since(s, &store))
-                .transpose()?
-                .flatten();
-            let (rows, newest) = export::export_to(&store, out, since)?;
-            if let Some(up_to) = newest {
-                store.record_export(up_to, rows, &out.display().to_string())?;
+            let since = match since {
+                Some(s) => parse_since(s, &store)?,
+                None => Since::Start,
+            };
+            let (rows, last) = export::export_to(&store, out, &since)?;
+            if let Some(last) = last {
+                store.record_export(&last, rows, &out.display().to_string())?;
             }
             println!("wrote {rows} pledge(s) to {}", out.display());
         }
@@ -327,7 +325,13 @@ fn pledges(cli: &Cli, command: &PledgesCommand) -> anyhow::Result<()> {
                 println!("{what}: {}", money_totals(&totals, locale.as_ref()));
             }
             if let Some(last) = store.last_export()? {
-                println!("last export covered pledges up to {}", last.to_rfc3339());
+                println!(
+                    "last export covered the first {} pledge(s) stored{}",
+                    last.up_to_seq,
+                    last.up_to
+                        .map(|t| format!(", the last made at {}", t.to_rfc3339()))
+                        .unwrap_or_default()
+                );
             }
         }
         PledgesCommand::Decrypt { .. } | PledgesCommand::NewKey { .. } => {}

@@ -13,7 +13,7 @@ use storykiosk::{
         DraftField, FieldError, NewPledge, PledgeDraft, Status, Store,
         draft::{MAX_NAME_CHARS, clean},
         export,
-        store::mask,
+        store::{Since, mask},
     },
 };
 
@@ -205,13 +205,13 @@ fn new_pledge(pledge: storykiosk::pledge::ValidPledge) -> NewPledge {
 fn a_new_store_is_migrated_in_wal_mode_and_private() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     assert_eq!(store.journal_mode().unwrap(), "wal");
     assert_eq!(store.integrity_check().unwrap(), "ok");
     drop(store);
     // Opening again migrates nothing and keeps the data.
     let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -340,7 +340,7 @@ fn export_writes_every_field_privately_and_then_only_what_is_new() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(dir.path()).unwrap();
     let empty = dir.path().join("empty.csv");
-    assert_eq!(export::export_to(&store, &empty, None).unwrap().0, 0);
+    assert_eq!(export::export_to(&store, &empty, &Since::Start).unwrap().0, 0);
     assert_eq!(
         std::fs::read_to_string(&empty).unwrap().trim_end(),
         export::HEADER.join(",")
@@ -354,7 +354,7 @@ fn export_writes_every_field_privately_and_then_only_what_is_new() {
         .insert(&new_pledge(evil.validate(&options()).unwrap()))
         .unwrap();
     let out = dir.path().join("all.csv");
-    let (rows, newest) = export::export_to(&store, &out, None).unwrap();
+    let (rows, last) = export::export_to(&store, &out, &Since::Start).unwrap();
     assert_eq!(rows, 1);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("'=HYPERLINK"), "{text}");
@@ -368,7 +368,7 @@ fn export_writes_every_field_privately_and_then_only_what_is_new() {
         );
     }
     store
-        .record_export(newest.unwrap(), rows, "all.csv")
+        .record_export(&last.unwrap(), rows, "all.csv")
         .unwrap();
     store
         .insert(&new_pledge(good_draft().validate(&options()).unwrap()))
@@ -376,7 +376,7 @@ fn export_writes_every_field_privately_and_then_only_what_is_new() {
     let (new_rows, _) = export::export_to(
         &store,
         &dir.path().join("new.csv"),
-        store.last_export().unwrap(),
+        &Since::Export(store.last_export().unwrap().unwrap()),
     )
     .unwrap();
     assert_eq!(new_rows, 1);
@@ -416,9 +416,27 @@ fn older_stores_get_each_pledges_exponent_from_iso_4217() {
             )
             .unwrap();
         }
+        // An export made then, and a pledge after it.
+        conn.execute_batch(
+            "INSERT INTO exports (exported_at, up_to, rows, destination)
+                 VALUES ('2026-11-26T19:05:00Z', '2026-11-26T19:00:00.000000Z', 4, 'x.csv');
+             INSERT INTO pledges VALUES ('id9', 'REF9', '2026-11-26T19:10:00.000000Z', 'k', 'e',
+                 'p', '1', 'en', 500, 'HKD', 'one_time', NULL, NULL, NULL, NULL, 0, '', 's',
+                 'pending', NULL, NULL);",
+        )
+        .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
+    // Numbered in the order of their times; the old export reached the
+    // fourth, so the one after it is new.
+    let mark = store.last_export().unwrap().unwrap();
+    assert_eq!(mark.up_to_seq, 4);
+    let new: Vec<_> = store.select(&Since::Export(mark)).unwrap();
+    assert_eq!(
+        new.iter().map(|p| (p.seq, p.reference.as_str())).collect::<Vec<_>>(),
+        [(5, "REF9")]
+    );
     let exponents: Vec<(String, u8)> = store
         .all(None)
         .unwrap()
@@ -431,7 +449,36 @@ fn older_stores_get_each_pledges_exponent_from_iso_4217() {
             ("HKD".to_owned(), 2),
             ("JPY".to_owned(), 0),
             ("KWD".to_owned(), 3),
-            ("XYZ".to_owned(), 2)
+            ("XYZ".to_owned(), 2),
+            ("HKD".to_owned(), 2)
         ]
     );
+}
+
+/// A kiosk whose clock steps back (a board that restores an old time after
+/// a power cut) stamps new pledges earlier than the last export; "new since
+/// the last export" must still bring them, and only them.
+#[test]
+fn pledges_made_after_the_clock_went_back_are_in_the_next_new_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let pledge = || new_pledge(good_draft().validate(&options()).unwrap());
+    let evening = chrono::Utc::now();
+    store.insert_at(&pledge(), evening).unwrap();
+    let first = dir.path().join("first.csv");
+    let (rows, last) = export::export_to(&store, &first, &Since::Start).unwrap();
+    assert_eq!(rows, 1);
+    store.record_export(&last.unwrap(), rows, "first.csv").unwrap();
+    // The power comes back with last week's time.
+    let last_week = evening - chrono::Duration::days(7);
+    let late = store.insert_at(&pledge(), last_week).unwrap();
+    let later = store
+        .insert_at(&pledge(), last_week + chrono::Duration::seconds(30))
+        .unwrap();
+    let second = dir.path().join("second.csv");
+    let since = Since::Export(store.last_export().unwrap().unwrap());
+    let (rows, _) = export::export_to(&store, &second, &since).unwrap();
+    let text = std::fs::read_to_string(&second).unwrap();
+    assert_eq!(rows, 2, "{text}");
+    assert!(text.contains(&late.reference) && text.contains(&later.reference), "{text}");
 }

@@ -9,11 +9,11 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 
 use super::{
     seal::{self, Identity, SealError},
-    store::{PledgeRow, SealedDetails, Store, StoreError, frequency_str, timestamp},
+    store::{PledgeRow, SealedDetails, Since, Store, StoreError, frequency_str, timestamp},
 };
 
 /// The CSV header, in column order.
@@ -126,15 +126,15 @@ pub fn create_private(path: &Path) -> io::Result<fs::File> {
     Ok(file)
 }
 
-/// Exports the pledges created after `since` (all of them with `None`) to
-/// `path`, flushed to the device before returning; returns how many rows,
-/// and the newest row's time (or `None` when there were none).
+/// Exports the pledges `since` selects to `path`, flushed to the device
+/// before returning; returns how many rows, and the last of them (`None`
+/// when there were none).
 pub fn export_to(
     store: &Store,
     path: &Path,
-    since: Option<DateTime<Utc>>,
-) -> Result<(usize, Option<DateTime<Utc>>), ExportError> {
-    let rows = store.all(since)?;
+    since: &Since,
+) -> Result<(usize, Option<PledgeRow>), ExportError> {
+    let rows = store.select(since)?;
     let write_err = |source| ExportError::Write {
         path: path.to_path_buf(),
         source,
@@ -146,7 +146,7 @@ pub fn export_to(
         .into_inner()
         .map_err(|e| write_err(e.into_error()))?;
     file.sync_all().map_err(write_err)?;
-    Ok((rows.len(), rows.last().map(|r| r.created_at)))
+    Ok((rows.len(), rows.last().cloned()))
 }
 
 /// What opening a sealed export did.

@@ -63,6 +63,20 @@ const MIGRATIONS: &[&str] = &[
     // before take ISO 4217's for their code ([`backfill_exponents`]).
     "ALTER TABLE pledges ADD COLUMN currency_exponent INTEGER
         CHECK (currency_exponent BETWEEN 0 AND 4);",
+    // 4: the order pledges were stored in, counted by the store itself:
+    // "new since the last export" follows it, never the clock, which can
+    // step back. Rows stored before are numbered in the order of their
+    // times; an export made before remembers the highest number at or
+    // below the time it reached.
+    "ALTER TABLE pledges ADD COLUMN seq INTEGER;
+    UPDATE pledges SET seq = numbered.n FROM (
+        SELECT id, ROW_NUMBER() OVER (ORDER BY created_at, rowid) AS n FROM pledges
+    ) AS numbered WHERE pledges.id = numbered.id;
+    CREATE UNIQUE INDEX pledges_by_seq ON pledges (seq);
+    ALTER TABLE exports ADD COLUMN up_to_seq INTEGER;
+    UPDATE exports SET up_to_seq = (
+        SELECT COALESCE(MAX(seq), 0) FROM pledges WHERE created_at <= exports.up_to
+    );",
 ];
 
 /// Gives the rows stored before schema 3 the exponent ISO 4217 gives their
@@ -235,6 +249,9 @@ impl SealedDetails {
 /// A stored pledge, every field.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PledgeRow {
+    /// The order it was stored in: 1 for the store's first pledge, one more
+    /// for each after (whatever the clock said).
+    pub seq: i64,
     /// UUIDv7.
     pub id: String,
     /// The short reference shown to the donor.
@@ -307,6 +324,27 @@ pub fn mask(name: &str) -> String {
         .join(" ")
 }
 
+/// Which pledges an export takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Since {
+    /// All of them.
+    Start,
+    /// Those the clock stamped after this time.
+    Time(DateTime<Utc>),
+    /// Those stored after this export (by the store's own count, so a
+    /// clock that stepped back loses none).
+    Export(ExportMark),
+}
+
+/// Where an export ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportMark {
+    /// The [`PledgeRow::seq`] of the last pledge it took.
+    pub up_to_seq: i64,
+    /// That pledge's time, as the clock had it.
+    pub up_to: Option<DateTime<Utc>>,
+}
+
 /// Counts and sums.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -340,7 +378,7 @@ pub struct Store {
 
 const COLUMNS: &str = "id, reference, created_at, kiosk_id, event_id, pack_id, pack_version, locale, \
      amount_minor, currency, frequency, donor_name, donor_email, donor_phone, dedication, \
-     anonymous, consents, statement_version, status, sealed, public_name, currency_exponent";
+     anonymous, consents, statement_version, status, sealed, public_name, currency_exponent, seq";
 
 fn row_to_pledge(row: &rusqlite::Row<'_>) -> rusqlite::Result<PledgeRow> {
     let created: String = row.get(2)?;
@@ -383,6 +421,7 @@ fn row_to_pledge(row: &rusqlite::Row<'_>) -> rusqlite::Result<PledgeRow> {
         sealed: row.get(19)?,
         public_name: row.get(20)?,
         currency_exponent: row.get(21)?,
+        seq: row.get(22)?,
     })
 }
 
@@ -532,8 +571,18 @@ impl Store {
     /// Commits a pledge durably and returns it as stored. When this returns
     /// `Ok`, the row is on disk.
     pub fn insert(&mut self, new: &NewPledge) -> Result<PledgeRow, StoreError> {
+        self.insert_at(new, Utc::now())
+    }
+
+    /// Commits a pledge as [`Store::insert`] does, stamped `created_at`:
+    /// the clock's reading, which may go back (a board that restores an
+    /// old time after a power cut), so nothing may rely on its order.
+    pub fn insert_at(
+        &mut self,
+        new: &NewPledge,
+        created_at: DateTime<Utc>,
+    ) -> Result<PledgeRow, StoreError> {
         let p = &new.pledge;
-        let created_at = Utc::now();
         let id = uuid::Uuid::now_v7().to_string();
         let amount = i64::try_from(p.amount_minor)
             .map_err(|_| rusqlite::Error::ToSqlConversionFailure("amount too large".into()))?;
@@ -562,7 +611,8 @@ impl Store {
             let result = self.conn.execute(
                 &format!(
                     "INSERT INTO pledges ({COLUMNS}) VALUES \
-                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'pending', ?19, ?20, ?21)"
+                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'pending', ?19, ?20, ?21, \
+                     (SELECT COALESCE(MAX(seq), 0) + 1 FROM pledges))"
                 ),
                 params![
                     id,
@@ -618,13 +668,23 @@ impl Store {
             .optional()?)
     }
 
-    /// Every pledge, oldest first; or those created after `since`.
+    /// Every pledge, in the order stored; or those created after `since`
+    /// by the clock.
     pub fn all(&self, since: Option<DateTime<Utc>>) -> Result<Vec<PledgeRow>, StoreError> {
-        let since = since.map(timestamp).unwrap_or_default();
+        self.select(&since.map_or(Since::Start, Since::Time))
+    }
+
+    /// The pledges `since` selects, in the order they were stored.
+    pub fn select(&self, since: &Since) -> Result<Vec<PledgeRow>, StoreError> {
+        let (condition, value) = match since {
+            Since::Start => ("seq > ?1", rusqlite::types::Value::Integer(0)),
+            Since::Time(t) => ("created_at > ?1", timestamp(*t).into()),
+            Since::Export(mark) => ("seq > ?1", mark.up_to_seq.into()),
+        };
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM pledges WHERE created_at > ?1 ORDER BY created_at, id"
+            "SELECT {COLUMNS} FROM pledges WHERE {condition} ORDER BY seq"
         ))?;
-        let rows = stmt.query_map([since], row_to_pledge)?;
+        let rows = stmt.query_map([value], row_to_pledge)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -752,33 +812,39 @@ impl Store {
         Ok(names)
     }
 
-    /// When the newest export ended, if there was one.
-    pub fn last_export(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let up_to: Option<String> = self
+    /// Where the newest export ended, if there was one.
+    pub fn last_export(&self) -> Result<Option<ExportMark>, StoreError> {
+        let last: Option<(i64, String)> = self
             .conn
             .query_row(
-                "SELECT up_to FROM exports ORDER BY id DESC LIMIT 1",
+                "SELECT up_to_seq, up_to FROM exports ORDER BY id DESC LIMIT 1",
                 [],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        Ok(up_to
-            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-            .map(|d| d.with_timezone(&Utc)))
+        Ok(last.map(|(up_to_seq, up_to)| ExportMark {
+            up_to_seq,
+            up_to: DateTime::parse_from_rfc3339(&up_to)
+                .map(|d| d.with_timezone(&Utc))
+                .ok(),
+        }))
     }
 
-    /// Notes an export of `rows` pledges up to `up_to` into `destination`.
+    /// Notes an export of `rows` pledges into `destination`, the last of
+    /// them `newest`.
     pub fn record_export(
         &self,
-        up_to: DateTime<Utc>,
+        newest: &PledgeRow,
         rows: usize,
         destination: &str,
     ) -> Result<(), StoreError> {
         self.conn.execute(
-            "INSERT INTO exports (exported_at, up_to, rows, destination) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO exports (exported_at, up_to, up_to_seq, rows, destination) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
                 timestamp(Utc::now()),
-                timestamp(up_to),
+                timestamp(newest.created_at),
+                newest.seq,
                 i64::try_from(rows).unwrap_or(i64::MAX),
                 destination
             ],

@@ -9,7 +9,7 @@ use chrono::{DateTime, Local, Utc};
 
 use super::{
     export::{self, ExportError},
-    store::{NewPledge, PledgeRow, Stats, Store, StoreError},
+    store::{NewPledge, PledgeRow, Since, Stats, Store, StoreError},
 };
 
 /// What the UI asks of the store.
@@ -145,17 +145,16 @@ impl Worker {
         kiosk_id: &str,
     ) -> Result<(PathBuf, usize), String> {
         let store = self.store().map_err(|e| e.to_string())?;
-        let since = if only_new {
-            store.last_export().map_err(|e| e.to_string())?
-        } else {
-            None
+        let since = match store.last_export().map_err(|e| e.to_string())? {
+            Some(mark) if only_new => Since::Export(mark),
+            _ => Since::Start,
         };
         let path = dir.join(export::file_name(kiosk_id, Local::now()));
-        let (rows, newest) =
-            export::export_to(store, &path, since).map_err(|e: ExportError| e.to_string())?;
-        if let Some(up_to) = newest.or(since) {
+        let (rows, last) =
+            export::export_to(store, &path, &since).map_err(|e: ExportError| e.to_string())?;
+        if let Some(last) = last {
             store
-                .record_export(up_to, rows, &path.display().to_string())
+                .record_export(&last, rows, &path.display().to_string())
                 .map_err(|e| e.to_string())?;
         }
         Ok((path, rows))
