@@ -291,8 +291,11 @@ fn pledges(cli: &Cli, command: &PledgesCommand) -> anyhow::Result<()> {
         );
         if let PledgesCommand::Export { out, .. } = command {
             // No store is an empty store: the header alone.
-            let file = export::create_private(out)?;
-            export::write_csv(file, &[])?;
+            let (folder, name) = export::split(out);
+            export::write_new(folder, &[name], |file| {
+                export::write_csv(file, &[]).map_err(std::io::Error::other)
+            })
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
             println!("wrote 0 pledge(s) to {}", out.display());
         }
         return Ok(());
@@ -505,14 +508,19 @@ fn decrypt(identity: &Path, input: &Path, out: Option<&Path>) -> anyhow::Result<
         Some(path) => {
             let write_err =
                 |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
-            let file = export::create_private(path).map_err(write_err)?;
-            let mut buffered = std::io::BufWriter::new(file);
-            let opened = export::open_sealed(&keys, reader, &mut buffered)?;
-            buffered
-                .into_inner()
-                .map_err(|e| e.into_error())
-                .and_then(|f| f.sync_all())
-                .map_err(write_err)?;
+            let (folder, name) = export::split(path);
+            // Nothing is written for an input that is not an export; the
+            // reason is the input's, not the output's.
+            let mut opened = Err(export::OpenError::NotAnExport(String::new()));
+            let written = export::write_new(folder, &[name], |file| {
+                opened = export::open_sealed(&keys, reader, file);
+                match &opened {
+                    Ok(_) => Ok(()),
+                    Err(e) => Err(std::io::Error::other(e.to_string())),
+                }
+            });
+            let opened = opened?;
+            written.map_err(write_err)?;
             opened
         }
         None => export::open_sealed(&keys, reader, std::io::stdout().lock())?,

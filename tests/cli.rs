@@ -148,18 +148,32 @@ fn pledges_export_and_stats_from_the_command_line() {
     ]);
     assert!(o.status.success());
     assert_eq!(std::fs::read_to_string(&new).unwrap().lines().count(), 1);
+    let since = dir.path().join("since.csv");
     let o = storykiosk(&[
         "pledges",
         "export",
         "--out",
-        new.to_str().unwrap(),
+        since.to_str().unwrap(),
         "--since",
         "2000-01-01",
         "--data-dir",
         data,
     ]);
     assert!(o.status.success());
-    assert_eq!(std::fs::read_to_string(&new).unwrap().lines().count(), 3);
+    assert_eq!(std::fs::read_to_string(&since).unwrap().lines().count(), 3);
+    // An export never replaces a file: it says so and leaves it.
+    let o = storykiosk(&[
+        "pledges",
+        "export",
+        "--out",
+        new.to_str().unwrap(),
+        "--data-dir",
+        data,
+    ]);
+    assert!(!o.status.success());
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(said.contains("already exists"), "{said}");
+    assert_eq!(std::fs::read_to_string(&new).unwrap().lines().count(), 1);
     let o = storykiosk(&[
         "pledges",
         "export",

@@ -340,7 +340,10 @@ fn export_writes_every_field_privately_and_then_only_what_is_new() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(dir.path()).unwrap();
     let empty = dir.path().join("empty.csv");
-    assert_eq!(export::export_to(&store, &empty, &Since::Start).unwrap().0, 0);
+    assert_eq!(
+        export::export_to(&store, &empty, &Since::Start).unwrap().0,
+        0
+    );
     assert_eq!(
         std::fs::read_to_string(&empty).unwrap().trim_end(),
         export::HEADER.join(",")
@@ -434,7 +437,9 @@ fn older_stores_get_each_pledges_exponent_from_iso_4217() {
     assert_eq!(mark.up_to_seq, 4);
     let new: Vec<_> = store.select(&Since::Export(mark)).unwrap();
     assert_eq!(
-        new.iter().map(|p| (p.seq, p.reference.as_str())).collect::<Vec<_>>(),
+        new.iter()
+            .map(|p| (p.seq, p.reference.as_str()))
+            .collect::<Vec<_>>(),
         [(5, "REF9")]
     );
     let exponents: Vec<(String, u8)> = store
@@ -468,7 +473,9 @@ fn pledges_made_after_the_clock_went_back_are_in_the_next_new_export() {
     let first = dir.path().join("first.csv");
     let (rows, last) = export::export_to(&store, &first, &Since::Start).unwrap();
     assert_eq!(rows, 1);
-    store.record_export(&last.unwrap(), rows, "first.csv").unwrap();
+    store
+        .record_export(&last.unwrap(), rows, "first.csv")
+        .unwrap();
     // The power comes back with last week's time.
     let last_week = evening - chrono::Duration::days(7);
     let late = store.insert_at(&pledge(), last_week).unwrap();
@@ -480,5 +487,134 @@ fn pledges_made_after_the_clock_went_back_are_in_the_next_new_export() {
     let (rows, _) = export::export_to(&store, &second, &since).unwrap();
     let text = std::fs::read_to_string(&second).unwrap();
     assert_eq!(rows, 2, "{text}");
-    assert!(text.contains(&late.reference) && text.contains(&later.reference), "{text}");
+    assert!(
+        text.contains(&late.reference) && text.contains(&later.reference),
+        "{text}"
+    );
+}
+
+/// A USB stick can arrive with a symbolic link planted at the export's
+/// name, pointing at the kiosk's own store: the export must refuse it and
+/// leave the target as it was, and never replace any file already there.
+#[test]
+fn an_export_never_follows_a_link_nor_replaces_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    store
+        .insert(&new_pledge(good_draft().validate(&options()).unwrap()))
+        .unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let precious = dir.path().join("pledges.sqlite");
+    let before = std::fs::read(&precious).unwrap();
+    let planted = stick.path().join("pledges.csv");
+    std::os::unix::fs::symlink(&precious, &planted).unwrap();
+    let err = export::export_to(&store, &planted, &Since::Start).unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+    assert_eq!(std::fs::read(&precious).unwrap(), before);
+    assert!(std::fs::symlink_metadata(&planted).unwrap().is_symlink());
+
+    let earlier = stick.path().join("earlier.csv");
+    std::fs::write(&earlier, "an earlier export").unwrap();
+    assert!(export::export_to(&store, &earlier, &Since::Start).is_err());
+    assert_eq!(
+        std::fs::read_to_string(&earlier).unwrap(),
+        "an earlier export"
+    );
+    // Nothing half-made is left beside them.
+    let names: Vec<_> = std::fs::read_dir(stick.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+/// Two exports in the same second get two files, each whole.
+#[test]
+fn exports_in_the_same_second_each_get_their_own_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let made = store
+        .insert(&new_pledge(good_draft().validate(&options()).unwrap()))
+        .unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let now = chrono::Local::now();
+    let name = export::file_name("door-1", now);
+    let mut paths = Vec::new();
+    for _ in 0..3 {
+        let (path, rows, _) =
+            export::export_into(&store, stick.path(), &name, &Since::Start).unwrap();
+        assert_eq!(rows, 1);
+        paths.push(path);
+    }
+    paths.sort();
+    paths.dedup();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    for path in &paths {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(&made.reference), "{}: {text}", path.display());
+    }
+}
+
+/// A small tmpfs, mounted for the test (needs root, as CI has), removed on
+/// drop.
+struct SmallDisk(tempfile::TempDir);
+
+impl SmallDisk {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        if mounted {
+            return Some(SmallDisk(dir));
+        }
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must be able to mount a tmpfs (run as root)"
+        );
+        eprintln!("skipped: cannot mount a tmpfs here (not root)");
+        None
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+/// A stick that fills up mid-export leaves no file under the export's
+/// name (nothing half-written to mistake for the whole), and no temporary
+/// file either; with room again, the same export succeeds.
+#[test]
+fn a_full_stick_leaves_no_half_written_export() {
+    let Some(disk) = SmallDisk::mount("16k") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    for _ in 0..200 {
+        store
+            .insert(&new_pledge(good_draft().validate(&options()).unwrap()))
+            .unwrap();
+    }
+    let out = disk.0.path().join("pledges.csv");
+    let err = export::export_to(&store, &out, &Since::Start).unwrap_err();
+    assert!(err.to_string().contains("No space left"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(disk.0.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    drop(disk);
+    let roomy = tempfile::tempdir().unwrap();
+    let out = roomy.path().join("pledges.csv");
+    assert_eq!(
+        export::export_to(&store, &out, &Since::Start).unwrap().0,
+        200
+    );
 }

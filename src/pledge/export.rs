@@ -110,43 +110,186 @@ pub fn write_csv<W: Write>(out: W, rows: &[PledgeRow]) -> Result<(), csv::Error>
     Ok(())
 }
 
-/// Creates `path` for writing, owner-only, replacing an old file.
-pub fn create_private(path: &Path) -> io::Result<fs::File> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(path)?;
-    #[cfg(unix)]
-    {
-        // An existing file keeps its mode on open; make sure of it.
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+/// Writes a new file, readable by its owner only, in `dir` under the first
+/// of `names` that no file has, and returns its path. The file appears
+/// whole or not at all: it is written under a temporary name created
+/// exclusively (never through a link planted there), flushed to the
+/// device, renamed into place only if the name is still free, and the
+/// folder is flushed too. On failure (a full or pulled stick) the
+/// temporary file is removed and no file has any of `names`. An existing
+/// file is never replaced: when every name is taken, the error is
+/// [`io::ErrorKind::AlreadyExists`].
+pub fn write_new(
+    dir: &Path,
+    names: &[String],
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<PathBuf> {
+    let first = names
+        .first()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    let taken = |name: &String| fs::symlink_metadata(dir.join(name)).is_ok();
+    if names.iter().all(taken) {
+        return Err(already_exists());
     }
-    Ok(file)
+    let (temporary, file) = create_temporary(dir, first)?;
+    let written = (|| {
+        let mut buffered = io::BufWriter::new(file);
+        write(&mut buffered)?;
+        let file = buffered.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        drop(file);
+        let path = rename_to_free_name(&temporary, dir, names)?;
+        sync_folder(dir)?;
+        Ok(path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
 }
 
-/// Exports the pledges `since` selects to `path`, flushed to the device
-/// before returning; returns how many rows, and the last of them (`None`
-/// when there were none).
+fn already_exists() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "a file with that name already exists (an export never replaces one)",
+    )
+}
+
+/// `.NAME.RANDOM.tmp` in `dir`, created here and now (never an existing
+/// file or a link), owner-only.
+fn create_temporary(dir: &Path, name: &str) -> io::Result<(PathBuf, fs::File)> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(
+            (rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::CLOEXEC).bits() as i32,
+        );
+    }
+    let mut last = None;
+    for _ in 0..8 {
+        let path = dir.join(format!(".{name}.{}.tmp", uuid::Uuid::now_v7().simple()));
+        match options.open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(already_exists))
+}
+
+/// Renames `from` to the first of `names` in `dir` that no file has, never
+/// replacing one (also against a file that appears meanwhile).
+fn rename_to_free_name(from: &Path, dir: &Path, names: &[String]) -> io::Result<PathBuf> {
+    for name in names {
+        let to = dir.join(name);
+        match rename_no_replace(from, &to) {
+            Ok(()) => return Ok(to),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(already_exists())
+}
+
+#[cfg(target_os = "linux")]
+fn rename_no_replace(from: &Path, to: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
+        Ok(()) => Ok(()),
+        // A filesystem without the flag: check, then rename (one writer).
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {
+            if fs::symlink_metadata(to).is_ok() {
+                Err(already_exists())
+            } else {
+                fs::rename(from, to)
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn rename_no_replace(from: &Path, to: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(to).is_ok() {
+        return Err(already_exists());
+    }
+    fs::rename(from, to)
+}
+
+/// Flushes a folder's entries (the rename) to the device. A filesystem
+/// that cannot sync a folder (some FAT drivers say so) has nothing more
+/// to flush.
+fn sync_folder(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    match fs::File::open(dir).and_then(|d| d.sync_all()) {
+        Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
+        other => other,
+    }
+    #[cfg(not(unix))]
+    Ok(())
+}
+
+/// Exports the pledges `since` selects to the new file `path` (see
+/// [`write_new`]: never replacing a file, never half-written); returns how
+/// many rows, and the last of them (`None` when there were none).
 pub fn export_to(
     store: &Store,
     path: &Path,
     since: &Since,
 ) -> Result<(usize, Option<PledgeRow>), ExportError> {
-    let rows = store.select(since)?;
-    let write_err = |source| ExportError::Write {
-        path: path.to_path_buf(),
-        source,
+    let (dir, name) = split(path);
+    export_named(store, dir, &[name], since).map(|(_, rows, last)| (rows, last))
+}
+
+/// Exports as [`export_to`] does, into `dir` under `name`, or, if a file
+/// has that name (two exports in one second), `name` with "-2", "-3" …
+/// before its extension; returns the file written too.
+pub fn export_into(
+    store: &Store,
+    dir: &Path,
+    name: &str,
+    since: &Since,
+) -> Result<(PathBuf, usize, Option<PledgeRow>), ExportError> {
+    let (stem, extension) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
+        _ => (name, String::new()),
     };
-    let file = create_private(path).map_err(write_err)?;
-    let mut buffered = io::BufWriter::new(file);
-    write_csv(&mut buffered, &rows).map_err(|e| write_err(io::Error::other(e)))?;
-    let file = buffered
-        .into_inner()
-        .map_err(|e| write_err(e.into_error()))?;
-    file.sync_all().map_err(write_err)?;
-    Ok((rows.len(), rows.last().cloned()))
+    let names: Vec<String> = std::iter::once(name.to_owned())
+        .chain((2..100).map(|n| format!("{stem}-{n}{extension}")))
+        .collect();
+    export_named(store, dir, &names, since)
+}
+
+/// A path's folder ("." for a bare name) and file name.
+pub fn split(path: &Path) -> (&Path, String) {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (dir, name)
+}
+
+fn export_named(
+    store: &Store,
+    dir: &Path,
+    names: &[String],
+    since: &Since,
+) -> Result<(PathBuf, usize, Option<PledgeRow>), ExportError> {
+    let rows = store.select(since)?;
+    let path = write_new(dir, names, |out| {
+        write_csv(out, &rows).map_err(io::Error::other)
+    })
+    .map_err(|source| ExportError::Write {
+        path: dir.join(names.first().map_or("", String::as_str)),
+        source,
+    })?;
+    Ok((path, rows.len(), rows.last().cloned()))
 }
 
 /// What opening a sealed export did.

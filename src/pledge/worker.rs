@@ -149,9 +149,9 @@ impl Worker {
             Some(mark) if only_new => Since::Export(mark),
             _ => Since::Start,
         };
-        let path = dir.join(export::file_name(kiosk_id, Local::now()));
-        let (rows, last) =
-            export::export_to(store, &path, &since).map_err(|e: ExportError| e.to_string())?;
+        let name = export::file_name(kiosk_id, Local::now());
+        let (path, rows, last) = export::export_into(store, dir, &name, &since)
+            .map_err(|e: ExportError| e.to_string())?;
         if let Some(last) = last {
             store
                 .record_export(&last, rows, &path.display().to_string())
