@@ -111,10 +111,16 @@ pub enum Command {
     /// the organisation's age public key before they are stored, so a lost
     /// or stolen kiosk reveals counts and totals only. Make the key pair at
     /// the office with `storykiosk pledges new-key` (or age-keygen).
+    /// Details stored in the clear before are sealed too.
     SealTo {
         /// The public key, `age1...`.
         recipient: String,
     },
+    /// Stop sealing donors' details: from now on they are stored readable
+    /// by anyone who can read this kiosk's files. Pledges sealed before
+    /// stay sealed. A store that has held sealed pledges takes no details
+    /// in the clear until this is run (or a key is set again).
+    SealOff,
     /// Pledges in the store: export them, or count them.
     #[command(subcommand)]
     Pledges(PledgesCommand),
@@ -173,8 +179,9 @@ pub fn main() -> ExitCode {
         Some(Command::ExportPack { dir }) => export_pack(&dir),
         Some(Command::SetPin) => config_path(&cli).and_then(|path| set_pin(&path)),
         Some(Command::SealTo { ref recipient }) => {
-            config_path(&cli).and_then(|path| seal_to(&path, recipient))
+            config_path(&cli).and_then(|path| seal_to(&cli, &path, recipient))
         }
+        Some(Command::SealOff) => config_path(&cli).and_then(|path| seal_off(&cli, &path)),
         Some(Command::Pledges(ref command)) => pledges(&cli, command),
         None => run(&cli),
     };
@@ -443,7 +450,7 @@ fn set_pin(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn seal_to(path: &Path, recipient: &str) -> anyhow::Result<()> {
+fn seal_to(cli: &Cli, path: &Path, recipient: &str) -> anyhow::Result<()> {
     let recipient: crate::pledge::seal::Recipient = recipient.parse()?;
     let mut config = KioskConfig::load(path)?.unwrap_or_default();
     config.seal_to = Some(recipient.to_string());
@@ -452,7 +459,43 @@ fn seal_to(path: &Path, recipient: &str) -> anyhow::Result<()> {
         "donors' details will be sealed to {recipient} (set in {}); restart the kiosk",
         path.display()
     );
+    // What was stored readable before is sealed now too.
+    if let Some(mut store) = existing_store(cli)? {
+        let sealed = store.seal_existing(&recipient)?;
+        if sealed > 0 {
+            println!(
+                "sealed the details of {sealed} pledge(s) stored readable before; \
+                 the store no longer holds them in the clear"
+            );
+        }
+    }
     Ok(())
+}
+
+fn seal_off(cli: &Cli, path: &Path) -> anyhow::Result<()> {
+    let mut config = KioskConfig::load(path)?.unwrap_or_default();
+    config.seal_to = None;
+    config.save(path)?;
+    if let Some(store) = existing_store(cli)? {
+        store.turn_sealing_off()?;
+    }
+    println!(
+        "sealing is off (set in {}): from now on donors' names, emails, phones and \
+         dedications are stored readable by anyone who can read this kiosk's files and \
+         exports. Pledges sealed before stay sealed. Restart the kiosk. To seal again: \
+         storykiosk seal-to KEY",
+        path.display()
+    );
+    Ok(())
+}
+
+/// The pledge store in the data folder, if one has been made.
+fn existing_store(cli: &Cli) -> anyhow::Result<Option<crate::pledge::Store>> {
+    let path = data_dir(cli)?.join(crate::pledge::store::STORE_FILE);
+    if !path.exists() {
+        return Ok(None);
+    }
+    Ok(Some(crate::pledge::Store::open(&path)?))
 }
 
 fn new_key(out: &Path) -> anyhow::Result<()> {
@@ -551,7 +594,19 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     let content_dir = cli.content.as_deref();
     let config = match config_path(cli).map(|p| KioskConfig::load(&p)) {
         Ok(Ok(Some(config))) => config,
-        Ok(Ok(None)) => KioskConfig::default(),
+        Ok(Ok(None)) => {
+            let config = KioskConfig::default();
+            // A wrong --data-dir or a changed HOME lands here too: say so.
+            eprintln!(
+                "storykiosk: no kiosk settings at {}: pledges are recorded as kiosk {:?} for \
+                 event {:?}, with donors' details not sealed (set them with `storykiosk \
+                 set-pin` and `storykiosk seal-to KEY`)",
+                config_path(cli).map(|p| p.display().to_string()).unwrap_or_default(),
+                config.kiosk_id,
+                config.event_id
+            );
+            config
+        }
         Ok(Err(e)) => KioskConfig::unreadable(e.to_string()),
         Err(e) => KioskConfig::unreadable(format!("{e:#}")),
     };

@@ -287,6 +287,16 @@ fn store_pledge_in(dir: &std::path::Path, currency: &str, exponent: u8, amount_m
 /// dedication made from its first word), sealed to `to` if given, in
 /// `dir`'s store.
 fn store_pledge(dir: &std::path::Path, to: Option<&str>, name: &str, amount_minor: u64) {
+    try_store_pledge(dir, to, name, amount_minor).unwrap();
+}
+
+/// [`store_pledge`], or why the store refused it.
+fn try_store_pledge(
+    dir: &std::path::Path,
+    to: Option<&str>,
+    name: &str,
+    amount_minor: u64,
+) -> Result<storykiosk::pledge::PledgeRow, storykiosk::pledge::StoreError> {
     let first = name.split(' ').next().unwrap();
     let phone = if first == "Chan" {
         "+85291234567"
@@ -325,7 +335,6 @@ fn store_pledge(dir: &std::path::Path, to: Option<&str>, name: &str, amount_mino
             seal_to: to.map(|r| r.parse().unwrap()),
             public_name,
         })
-        .unwrap();
 }
 
 /// Every file of the store, as bytes: the database and its journal.
@@ -596,4 +605,63 @@ fn the_packaging_sets_the_allocator_setting_the_binary_uses() {
                 .unwrap();
         assert!(text.contains(&wanted), "{file} should set {wanted}");
     }
+}
+
+/// `seal-to` on a kiosk that already stored details in the clear seals
+/// them too, and SQLite forgets the clear pages; `seal-off` turns sealing
+/// off only when asked by name, and says what that means.
+#[test]
+fn seal_to_seals_what_was_stored_before_and_seal_off_says_what_it_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap();
+    let office = dir.path().join("office.key");
+    let o = storykiosk(&["pledges", "new-key", "--out", office.to_str().unwrap()]);
+    let public = String::from_utf8(o.stdout)
+        .unwrap()
+        .split_whitespace()
+        .find(|w| w.starts_with("age1"))
+        .unwrap()
+        .to_owned();
+    store_pledge(&data, None, "Lee Ka Yan", 50_000);
+    store_pledge(&data, None, "Chan Tai Man", 20_000);
+    assert!(contains(&store_bytes(&data), "Lee Ka Yan"));
+
+    let o = storykiosk(&["seal-to", &public, "--data-dir", data_arg]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("sealed the details of 2 pledge(s)"), "{said}");
+    let bytes = store_bytes(&data);
+    for secret in ["Lee Ka Yan", "Lee@example", "Chan Tai Man", "91234567"] {
+        assert!(!contains(&bytes, secret), "{secret} is still in the store");
+    }
+    // At the office they open, each in its own row.
+    let csv = dir.path().join("export.csv");
+    let o = storykiosk(&[
+        "pledges",
+        "export",
+        "--out",
+        csv.to_str().unwrap(),
+        "--data-dir",
+        data_arg,
+    ]);
+    assert!(o.status.success());
+    let o = decrypt(&office, &csv, None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let opened = String::from_utf8(o.stdout).unwrap();
+    assert!(opened.contains("Lee Ka Yan") && opened.contains("Chan Tai Man"));
+
+    // Without the key in the settings, the store still refuses the clear.
+    let config_path = data.join("kiosk.ron");
+    let mut config = KioskConfig::load(&config_path).unwrap().unwrap();
+    config.seal_to = None;
+    config.save(&config_path).unwrap();
+    let refused = try_store_pledge(&data, None, "Wong Siu Ming", 10_000).unwrap_err();
+    assert!(refused.to_string().contains("seal-off"), "{refused}");
+    // Turning it off is a command of its own, which says what it does.
+    let o = storykiosk(&["seal-off", "--data-dir", data_arg]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("readable by anyone"), "{said}");
+    store_pledge(&data, None, "Wong Siu Ming", 10_000);
 }

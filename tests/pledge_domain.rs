@@ -618,3 +618,36 @@ fn a_full_stick_leaves_no_half_written_export() {
         200
     );
 }
+
+/// Once a store has held sealed pledges it refuses details in the clear,
+/// whatever the settings say, until staff seal again (a sealed pledge) or
+/// turn sealing off on purpose.
+#[test]
+fn a_store_that_held_sealed_pledges_refuses_clear_details_until_staff_decide() {
+    use storykiosk::pledge::seal::Identity;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let office = Identity::generate().unwrap();
+    let clear = || new_pledge(good_draft().validate(&options()).unwrap());
+    let sealed = || NewPledge {
+        seal_to: Some(office.recipient()),
+        ..clear()
+    };
+    // A store that never sealed takes details in the clear.
+    store.insert(&clear()).unwrap();
+    store.insert(&sealed()).unwrap();
+    let err = store.insert(&clear()).unwrap_err();
+    assert!(err.to_string().contains("holds sealed pledges"), "{err}");
+    assert_eq!(store.all(None).unwrap().len(), 2);
+    // The rule is the file's, not this connection's.
+    drop(store);
+    let mut store = Store::open_in(dir.path()).unwrap();
+    assert!(store.sealing_required().unwrap());
+    assert!(store.insert(&clear()).is_err());
+    store.turn_sealing_off().unwrap();
+    store.insert(&clear()).unwrap();
+    // Sealing again makes it the rule again.
+    store.insert(&sealed()).unwrap();
+    assert!(store.insert(&clear()).is_err());
+    assert_eq!(store.all(None).unwrap().len(), 4);
+}

@@ -530,3 +530,55 @@ fn accented_names_are_typed_by_holding_a_key() {
     }
     snapshots.unwrap();
 }
+
+/// A kiosk whose store holds sealed pledges, started with settings that
+/// lost their `seal_to` (a kiosk.ron copied from another kiosk, say), takes
+/// no pledge in the clear: the visitor is asked to see staff, nothing is
+/// stored, and the staff screen says why and what to run.
+#[test]
+fn a_store_that_held_sealed_pledges_takes_none_in_the_clear() {
+    use storykiosk::{
+        content::Pack,
+        pledge::{NewPledge, PledgeDraft, seal::Identity},
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let office = Identity::generate().unwrap();
+    let earlier = PledgeDraft {
+        amount_minor: Some(50_000),
+        frequency: Some(Frequency::OneTime),
+        name: "Lee Ka Yan".into(),
+        email: "lee@example.hk".into(),
+        ..PledgeDraft::default()
+    }
+    .validate(&Pack::bundled().unwrap().pledge)
+    .unwrap();
+    Store::open_in(dir.path())
+        .unwrap()
+        .insert(&NewPledge {
+            pledge: earlier,
+            kiosk_id: "door-1".into(),
+            event_id: "gala-2026".into(),
+            pack_id: "ijm-hk-25".into(),
+            pack_version: "1.0.0".into(),
+            locale: "en".into(),
+            currency: "HKD".into(),
+            currency_exponent: 2,
+            seal_to: Some(office.recipient()),
+            public_name: None,
+        })
+        .unwrap();
+    let mut h = kiosk::kiosk_configured(dir.path(), LANDSCAPE, |c| c.seal_to = None);
+    to_pledge_form(&mut h);
+    button(&mut h, "HK$300");
+    button(&mut h, "Next");
+    fill_details(&mut h);
+    confirm_expecting_the_staff_message(&mut h);
+    let stored = Store::open_in(dir.path()).unwrap().all(None).unwrap();
+    assert_eq!(stored.len(), 1, "nothing more stored");
+    button(&mut h, "Change");
+    h.get_by_label("Name: Chan Tai Man");
+    kiosk::corner_taps(&mut h, 5);
+    kiosk::enter_pin(&mut h, "2468");
+    h.get_by_label_contains("holds sealed pledges");
+    h.get_by_label_contains("storykiosk seal-to");
+}

@@ -605,7 +605,18 @@ impl KioskApp {
                 }
                 Reply::Opened(result) => {
                     let locale = &self.visitor.locale;
-                    self.store_notice = match result {
+                    if let Ok(opened) = &result
+                        && opened.sealing_required
+                        && self.pledge_blocker.is_none()
+                        && !matches!(self.config.seal_recipient(), Ok(Some(_)))
+                    {
+                        // Settings that lost their key: no pledge is taken
+                        // rather than one stored readable.
+                        let why = crate::pledge::StoreError::SealingRequired.to_string();
+                        eprintln!("storykiosk: pledges are switched off: {why}");
+                        self.pledge_blocker = Some(why);
+                    }
+                    self.store_notice = match result.map(|o| o.set_aside) {
                         Ok(None) => None,
                         Ok(Some(aside)) => {
                             let notice = self

@@ -77,6 +77,12 @@ const MIGRATIONS: &[&str] = &[
     UPDATE exports SET up_to_seq = (
         SELECT COALESCE(MAX(seq), 0) FROM pledges WHERE created_at <= exports.up_to
     );",
+    // 5: the store's own settings. `sealing` is 'required' once a sealed
+    // pledge is stored (so settings that lost their key cannot quietly
+    // store details in the clear), 'off' when staff turned it off.
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO settings (key, value) SELECT 'sealing', 'required'
+        WHERE EXISTS (SELECT 1 FROM pledges WHERE sealed IS NOT NULL);",
 ];
 
 /// Gives the rows stored before schema 3 the exponent ISO 4217 gives their
@@ -128,6 +134,14 @@ pub enum StoreError {
     /// The donor's details could not be sealed (no random numbers).
     #[error("cannot seal the donor's details: {0}")]
     Seal(#[from] SealError),
+    /// The store has held sealed pledges and the pledge is not sealed:
+    /// the settings lost their key (a copied or missing kiosk.ron).
+    #[error(
+        "this pledge store holds sealed pledges, but the kiosk settings have no seal_to key, \
+         so donors' details would be stored readable: run `storykiosk seal-to KEY` with the \
+         organisation's public key, or `storykiosk seal-off` to store them readable on purpose"
+    )]
+    SealingRequired,
     /// The file was written by a newer storykiosk.
     #[error("the pledge store is from a newer storykiosk (schema {found}, this one knows {known})")]
     TooNew {
@@ -425,6 +439,31 @@ fn row_to_pledge(row: &rusqlite::Row<'_>) -> rusqlite::Result<PledgeRow> {
     })
 }
 
+fn sealing_required(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'sealing' AND value = 'required')",
+        [],
+        |r| r.get(0),
+    )
+}
+
+fn set_sealing(conn: &Connection, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('sealing', ?1) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [value],
+    )?;
+    Ok(())
+}
+
+/// `details` as RON, sealed to `to` (the clear text wiped after).
+fn seal_details(to: &Recipient, details: &SealedDetails) -> Result<Vec<u8>, StoreError> {
+    let text = zeroize::Zeroizing::new(
+        ron::to_string(details).map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?,
+    );
+    Ok(seal::seal(to, text.as_bytes())?)
+}
+
 /// A timestamp as stored: RFC 3339 in UTC with microseconds, which sorts as
 /// text in time order.
 pub fn timestamp(t: DateTime<Utc>) -> String {
@@ -596,19 +635,23 @@ impl Store {
                     phone: p.phone.clone(),
                     dedication: p.dedication.clone(),
                 };
-                let text = zeroize::Zeroizing::new(
-                    ron::to_string(&details)
-                        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?,
-                );
-                (Some(seal::seal(to, text.as_bytes())?), None)
+                (Some(seal_details(to, &details)?), None)
             }
             None => (None, Some(p)),
         };
+        // The check and the insert in one write transaction, so another
+        // process (`seal-off`, say) cannot come between them.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if sealed.is_none() && sealing_required(&tx)? {
+            return Err(StoreError::SealingRequired);
+        }
         // A reference is six random characters; retry the rare collision.
         let mut attempts = 0;
         loop {
             let reference = super::reference::random();
-            let result = self.conn.execute(
+            let result = tx.execute(
                 &format!(
                     "INSERT INTO pledges ({COLUMNS}) VALUES \
                      (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'pending', ?19, ?20, ?21, \
@@ -648,6 +691,10 @@ impl Store {
                 }
                 Err(e) => return Err(e.into()),
                 Ok(_) => {
+                    if sealed.is_some() {
+                        set_sealing(&tx, "required")?;
+                    }
+                    tx.commit()?;
                     return self
                         .by_id(&id)?
                         .ok_or(StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows));
@@ -810,6 +857,62 @@ impl Store {
             }
         }
         Ok(names)
+    }
+
+    /// Whether the store refuses donors' details in the clear: it has held
+    /// sealed pledges and staff have not turned sealing off since.
+    pub fn sealing_required(&self) -> Result<bool, StoreError> {
+        Ok(sealing_required(&self.conn)?)
+    }
+
+    /// Staff turned sealing off on purpose (`storykiosk seal-off`): the
+    /// store takes details in the clear until a sealed pledge is stored.
+    pub fn turn_sealing_off(&self) -> Result<(), StoreError> {
+        Ok(set_sealing(&self.conn, "off")?)
+    }
+
+    /// Seals to `to` the details of every pledge stored with them in the
+    /// clear, and makes SQLite forget the clear pages: `secure_delete`
+    /// overwrites freed content, a VACUUM rewrites the file and the WAL is
+    /// emptied. Sealing is then required ([`Store::sealing_required`]).
+    /// Returns how many pledges it sealed.
+    pub fn seal_existing(&mut self, to: &Recipient) -> Result<usize, StoreError> {
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let clear: Vec<(String, SealedDetails)> = tx
+            .prepare(
+                "SELECT id, donor_name, donor_email, donor_phone, dedication FROM pledges \
+                 WHERE sealed IS NULL AND (donor_name IS NOT NULL OR donor_email IS NOT NULL \
+                 OR donor_phone IS NOT NULL OR dedication IS NOT NULL)",
+            )?
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    SealedDetails {
+                        name: r.get(1)?,
+                        email: r.get(2)?,
+                        phone: r.get(3)?,
+                        dedication: r.get(4)?,
+                    },
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        for (id, details) in &clear {
+            let sealed = seal_details(to, details)?;
+            tx.execute(
+                "UPDATE pledges SET sealed = ?1, donor_name = NULL, donor_email = NULL, \
+                 donor_phone = NULL, dedication = NULL WHERE id = ?2",
+                params![sealed, id],
+            )?;
+        }
+        set_sealing(&tx, "required")?;
+        tx.commit()?;
+        self.conn.execute_batch("VACUUM")?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(clear.len())
     }
 
     /// Where the newest export ended, if there was one.

@@ -46,9 +46,8 @@ pub enum Request {
 /// The store's answers.
 #[derive(Debug)]
 pub enum Reply {
-    /// Sent once, at start: the store is open (and where a damaged file
-    /// was moved, if it was), or why it cannot be opened.
-    Opened(Result<Option<PathBuf>, String>),
+    /// Sent once, at start: the store is open, or why it cannot be opened.
+    Opened(Result<OpenedStore, String>),
     /// The pledge is committed (on disk), or why not.
     Inserted {
         /// The request's ticket.
@@ -60,6 +59,16 @@ pub enum Reply {
     Summary(Result<(Stats, Vec<PledgeRow>), String>),
     /// The file written and how many rows, or why not.
     Exported(Result<(PathBuf, usize), String>),
+}
+
+/// What the store found at start.
+#[derive(Debug, Default)]
+pub struct OpenedStore {
+    /// Where a damaged file was moved, if it was.
+    pub set_aside: Option<PathBuf>,
+    /// The store has held sealed pledges: it takes no details in the
+    /// clear ([`Store::sealing_required`]).
+    pub sealing_required: bool,
 }
 
 /// The handle the UI holds.
@@ -85,13 +94,18 @@ struct Worker {
 impl Worker {
     /// Opens the store at start, setting a damaged file aside.
     fn open(&mut self) -> Reply {
-        Reply::Opened(match Store::open_in_or_set_aside(&self.data_dir) {
-            Ok((store, aside)) => {
-                self.store = Some(store);
-                Ok(aside)
-            }
-            Err(e) => Err(e.to_string()),
-        })
+        Reply::Opened(
+            Store::open_in_or_set_aside(&self.data_dir)
+                .and_then(|(store, set_aside)| {
+                    let sealing_required = store.sealing_required()?;
+                    self.store = Some(store);
+                    Ok(OpenedStore {
+                        set_aside,
+                        sealing_required,
+                    })
+                })
+                .map_err(|e| e.to_string()),
+        )
     }
 
     fn store(&mut self) -> Result<&mut Store, StoreError> {
