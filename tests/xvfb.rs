@@ -281,7 +281,11 @@ fn the_window_takes_the_title_of_the_pack_read_beside_it() {
         let placeholder_left = named("storykiosk");
         app.kill().ok();
         app.wait().ok();
-        xvfb.kill().ok();
+        // SIGTERM, so that Xvfb removes its socket as it leaves.
+        Command::new("kill")
+            .arg(xvfb.id().to_string())
+            .status()
+            .ok();
         xvfb.wait().ok();
         let log = std::fs::read_to_string(&log).unwrap_or_default();
         assert!(found, "{pack}: no window named {title:?}; log:\n{log}");

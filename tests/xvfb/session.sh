@@ -7,7 +7,8 @@
 #     its socket: a shared one lets one run's bus launcher replace
 #     another's socket;
 #   - the accessibility bus, switched on as a screen reader would;
-#   - an X screen on a free display number ($DISPLAY), and a window manager.
+#   - an X screen on a display number no other run holds ($DISPLAY), and
+#     a window manager.
 # Everything started is stopped on exit; add a process to "pids" to have it
 # stopped too.
 
@@ -37,15 +38,46 @@ for _ in $(seq 50); do
     sleep 0.1
 done
 
-exec 5> "$out/display.txt"
-Xvfb -displayfd 5 -screen 0 "${size}x24" -dpi 96 -nolisten tcp >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$out/display.txt" ] && break; sleep 0.05; done
-if ! [ -s "$out/display.txt" ]; then
-    echo "Xvfb did not start" >&2
+# An X screen on a display number no other run holds. Xvfb's -displayfd
+# search alone is not enough when runs start side by side: without a lock
+# file, a second server can take over the first one's socket path and then
+# remove it on exit, and the first run's app can no longer connect. So the
+# number is chosen here, one run at a time (flock), from 100 up, skipping
+# any number with a lock file or socket; Xvfb then holds /tmp/.X<n>-lock
+# itself, and the display must answer before the next run may choose.
+# (tests/xvfb.rs starts its own servers with -displayfd, from 0 up.)
+exec 6> /tmp/storykiosk-xvfb.lock
+flock -w 120 6
+display=""
+for n in $(seq 100 400); do
+    if [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; then
+        continue
+    fi
+    : > "$out/display.txt"
+    exec 5> "$out/display.txt"
+    Xvfb ":$n" -displayfd 5 -screen 0 "${size}x24" -dpi 96 -nolisten tcp >/dev/null 2>&1 6>&- &
+    xvfb=$!
+    exec 5>&-
+    for _ in $(seq 200); do
+        if [ -s "$out/display.txt" ] || ! kill -0 "$xvfb" 2>/dev/null; then
+            break
+        fi
+        sleep 0.05
+    done
+    if kill -0 "$xvfb" 2>/dev/null && xdpyinfo -display ":$n" >/dev/null 2>&1; then
+        pids+=("$xvfb")
+        display=":$n"
+        break
+    fi
+    kill "$xvfb" 2>/dev/null || true
+done
+flock -u 6
+exec 6>&-
+if [ -z "$display" ]; then
+    echo "Xvfb did not start on any free display" >&2
     exit 1
 fi
-export DISPLAY=":$(head -n1 "$out/display.txt")"
+export DISPLAY=$display
 matchbox-window-manager -use_titlebar no -use_cursor no >/dev/null 2>&1 &
 pids+=($!)
 export WINIT_X11_SCALE_FACTOR=1
