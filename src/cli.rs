@@ -601,7 +601,9 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 "storykiosk: no kiosk settings at {}: pledges are recorded as kiosk {:?} for \
                  event {:?}, with donors' details not sealed (set them with `storykiosk \
                  set-pin` and `storykiosk seal-to KEY`)",
-                config_path(cli).map(|p| p.display().to_string()).unwrap_or_default(),
+                config_path(cli)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
                 config.kiosk_id,
                 config.event_id
             );

@@ -205,13 +205,13 @@ fn new_pledge(pledge: storykiosk::pledge::ValidPledge) -> NewPledge {
 fn a_new_store_is_migrated_in_wal_mode_and_private() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     assert_eq!(store.journal_mode().unwrap(), "wal");
     assert_eq!(store.integrity_check().unwrap(), "ok");
     drop(store);
     // Opening again migrates nothing and keeps the data.
     let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -430,7 +430,7 @@ fn older_stores_get_each_pledges_exponent_from_iso_4217() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     // Numbered in the order of their times; the old export reached the
     // fourth, so the one after it is new.
     let mark = store.last_export().unwrap().unwrap();
@@ -650,4 +650,53 @@ fn a_store_that_held_sealed_pledges_refuses_clear_details_until_staff_decide() {
     store.insert(&sealed()).unwrap();
     assert!(store.insert(&clear()).is_err());
     assert_eq!(store.all(None).unwrap().len(), 4);
+}
+
+/// The sealed details carry their pledge's id: swapped into another row
+/// (of the store or of an export), they are refused at the office rather
+/// than opened as that pledge's donor.
+#[test]
+fn sealed_details_swapped_into_another_pledge_are_refused() {
+    use storykiosk::pledge::seal::Identity;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let office = Identity::generate().unwrap();
+    let sealed = |name: &str| NewPledge {
+        seal_to: Some(office.recipient()),
+        ..new_pledge(
+            PledgeDraft {
+                name: name.into(),
+                ..good_draft()
+            }
+            .validate(&options())
+            .unwrap(),
+        )
+    };
+    let chan = store.insert(&sealed("Chan Tai Man")).unwrap();
+    let lee = store.insert(&sealed("Lee Ka Yan")).unwrap();
+    let mut csv = Vec::new();
+    export::write_csv(&mut csv, &store.all(None).unwrap()).unwrap();
+    let (chan_cell, lee_cell) = (
+        storykiosk::pledge::seal::base64::encode_padded(chan.sealed.as_deref().unwrap()),
+        storykiosk::pledge::seal::base64::encode_padded(lee.sealed.as_deref().unwrap()),
+    );
+    let text = String::from_utf8(csv)
+        .unwrap()
+        .replace(&chan_cell, "CHAN")
+        .replace(&lee_cell, &chan_cell)
+        .replace("CHAN", &lee_cell);
+    let mut out = Vec::new();
+    let report =
+        export::open_sealed(std::slice::from_ref(&office), text.as_bytes(), &mut out).unwrap();
+    assert_eq!(report.opened, 0, "{report:?}");
+    assert_eq!(report.failed.len(), 2);
+    assert!(report.failed[0].1.contains("another pledge"), "{report:?}");
+    let out = String::from_utf8(out).unwrap();
+    assert!(!out.contains("Chan Tai Man") && !out.contains("Lee Ka Yan"));
+    // Unswapped, both open.
+    let mut csv = Vec::new();
+    export::write_csv(&mut csv, &store.all(None).unwrap()).unwrap();
+    let report =
+        export::open_sealed(std::slice::from_ref(&office), csv.as_slice(), Vec::new()).unwrap();
+    assert_eq!(report.opened, 2, "{report:?}");
 }

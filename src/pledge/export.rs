@@ -333,6 +333,7 @@ pub fn open_sealed<R: io::Read, W: Write>(
     };
     let sealed_at = column("sealed")?;
     let reference_at = column("reference")?;
+    let id_at = column("id")?;
     let fields = [
         column("name")?,
         column("email")?,
@@ -356,6 +357,15 @@ pub fn open_sealed<R: io::Read, W: Write>(
             .and_then(|plain| {
                 SealedDetails::from_bytes(&plain)
                     .ok_or(SealError::Damaged("the sealed details are not a pledge's"))
+            })
+            .and_then(|details| {
+                if details.belongs_to(record.get(id_at).unwrap_or_default()) {
+                    Ok(details)
+                } else {
+                    Err(SealError::Damaged(
+                        "the sealed details belong to another pledge (moved from another row)",
+                    ))
+                }
             });
         match opened {
             Ok(details) => {

@@ -231,6 +231,11 @@ pub struct NewPledge {
 /// The donor's details as sealed: RON of this, inside an age file.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct SealedDetails {
+    /// The pledge's id, sealed with its details, so details moved into
+    /// another row are caught when opened ([`SealedDetails::belongs_to`]).
+    /// `None` in details sealed before storykiosk recorded it.
+    #[serde(default)]
+    pub pledge_id: Option<String>,
     /// Name.
     pub name: Option<String>,
     /// Email.
@@ -252,6 +257,12 @@ impl Drop for SealedDetails {
 }
 
 impl SealedDetails {
+    /// Whether these details were sealed for the pledge `id` (details
+    /// sealed before the id was recorded cannot say, and are taken).
+    pub fn belongs_to(&self, id: &str) -> bool {
+        self.pledge_id.as_deref().is_none_or(|own| own == id)
+    }
+
     /// Reads the details back from an opened age file.
     pub fn from_bytes(bytes: &[u8]) -> Option<SealedDetails> {
         std::str::from_utf8(bytes)
@@ -630,6 +641,7 @@ impl Store {
         let (sealed, clear) = match &new.seal_to {
             Some(to) => {
                 let details = SealedDetails {
+                    pledge_id: Some(id.clone()),
                     name: p.name.clone(),
                     email: p.email.clone(),
                     phone: p.phone.clone(),
@@ -891,6 +903,7 @@ impl Store {
                 Ok((
                     r.get(0)?,
                     SealedDetails {
+                        pledge_id: Some(r.get(0)?),
                         name: r.get(1)?,
                         email: r.get(2)?,
                         phone: r.get(3)?,
