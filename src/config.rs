@@ -118,7 +118,16 @@ impl KioskConfig {
     /// Reads `path`; `Ok(None)` when there is no such file yet.
     pub fn load(path: &Path) -> Result<Option<Self>, ConfigError> {
         let text = match fs::read_to_string(path) {
-            Ok(text) => text,
+            Ok(text) => {
+                // It holds the PIN's hash: owner-only, even when copied in.
+                crate::owner_only::narrow(path, crate::owner_only::FILE_MODE).map_err(
+                    |source| ConfigError::Read {
+                        path: path.to_path_buf(),
+                        source,
+                    },
+                )?;
+                text
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => {
                 return Err(ConfigError::Read {
@@ -147,14 +156,18 @@ impl KioskConfig {
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
             .map_err(|e| write_err(io::Error::other(e)))?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(write_err)?;
+            crate::owner_only::create_dir(dir).map_err(write_err)?;
         }
         let tmp = path.with_extension("ron.tmp");
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&tmp).map_err(write_err)?;
+        // A temporary file left by a write that was cut short keeps its
+        // old mode if opened again: it goes, and a new one is made.
+        match fs::remove_file(&tmp) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(write_err(e)),
+            _ => {}
+        }
+        let mut file = crate::owner_only::new_file_options()
+            .open(&tmp)
+            .map_err(write_err)?;
         file.write_all(b"// storykiosk's kiosk settings. Set the PIN with: storykiosk set-pin\n")
             .and_then(|()| file.write_all(text.as_bytes()))
             .and_then(|()| file.write_all(b"\n"))

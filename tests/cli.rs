@@ -321,20 +321,18 @@ fn try_store_pledge(
     .validate(&options)
     .unwrap();
     let public_name = pledge.public_first_name(Some("thank_publicly"));
-    Store::open_in(dir)
-        .unwrap()
-        .insert(&NewPledge {
-            pledge,
-            kiosk_id: "k".into(),
-            event_id: "event".into(),
-            pack_id: "ijm-hk-25".into(),
-            pack_version: "1.0.0".into(),
-            locale: "en".into(),
-            currency: "HKD".into(),
-            currency_exponent: 2,
-            seal_to: to.map(|r| r.parse().unwrap()),
-            public_name,
-        })
+    Store::open_in(dir).unwrap().insert(&NewPledge {
+        pledge,
+        kiosk_id: "k".into(),
+        event_id: "event".into(),
+        pack_id: "ijm-hk-25".into(),
+        pack_version: "1.0.0".into(),
+        locale: "en".into(),
+        currency: "HKD".into(),
+        currency_exponent: 2,
+        seal_to: to.map(|r| r.parse().unwrap()),
+        public_name,
+    })
 }
 
 /// Every file of the store, as bytes: the database and its journal.
@@ -664,4 +662,49 @@ fn seal_to_seals_what_was_stored_before_and_seal_off_says_what_it_does() {
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(said.contains("readable by anyone"), "{said}");
     store_pledge(&data, None, "Wong Siu Ming", 10_000);
+}
+
+/// The mode of `path`'s permission bits.
+fn mode_of(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Files copied in with modes others can read (a store restored from a
+/// backup, a settings file copied from another kiosk, a data folder made by
+/// hand) are made owner-only at start, with a line in the log; a folder
+/// the kiosk makes is owner-only from the start, and so is every file.
+#[test]
+fn data_readable_by_others_is_made_private_at_start_and_said() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("made/by/the/kiosk");
+    store_pledge(&data, None, "Lee Ka Yan", 50_000);
+    assert_eq!(mode_of(&data), 0o700);
+    for file in ["pledges.sqlite", "pledges.sqlite-wal"] {
+        if data.join(file).exists() {
+            assert_eq!(mode_of(&data.join(file)), 0o600, "{file}");
+        }
+    }
+    // Made wider by hand, or copied in so.
+    let wide = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    wide(&data, 0o755);
+    wide(&data.join("pledges.sqlite"), 0o644);
+    let o = storykiosk(&["pledges", "stats", "--data-dir", data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(said.contains("readable by others"), "{said}");
+    assert_eq!(mode_of(&data), 0o700);
+    assert_eq!(mode_of(&data.join("pledges.sqlite")), 0o600);
+
+    // A settings file whose last write left its temporary file behind,
+    // readable by others: the next write is owner-only all the same.
+    let config = data.join("kiosk.ron");
+    std::fs::write(data.join("kiosk.ron.tmp"), "(half").unwrap();
+    wide(&data.join("kiosk.ron.tmp"), 0o644);
+    KioskConfig::default().save(&config).unwrap();
+    assert_eq!(mode_of(&config), 0o600);
+    assert!(!data.join("kiosk.ron.tmp").exists());
 }

@@ -158,15 +158,7 @@ fn already_exists() -> io::Error {
 /// `.NAME.RANDOM.tmp` in `dir`, created here and now (never an existing
 /// file or a link), owner-only.
 fn create_temporary(dir: &Path, name: &str) -> io::Result<(PathBuf, fs::File)> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(
-            (rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::CLOEXEC).bits() as i32,
-        );
-    }
+    let options = crate::owner_only::new_file_options();
     let mut last = None;
     for _ in 0..8 {
         let path = dir.join(format!(".{name}.{}.tmp", uuid::Uuid::now_v7().simple()));

@@ -14,7 +14,7 @@ use super::{
     ValidPledge,
     seal::{self, Recipient, SealError},
 };
-use crate::content::Frequency;
+use crate::{content::Frequency, owner_only};
 
 /// The store's file name inside the data folder.
 pub const STORE_FILE: &str = "pledges.sqlite";
@@ -116,6 +116,15 @@ pub enum StoreError {
     #[error("cannot create the data folder {path}: {source}")]
     Folder {
         /// The folder.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A file or folder of the store could not be created owner-only, or
+    /// narrowed to that.
+    #[error("cannot make {path} readable by the kiosk's user only: {source}")]
+    OwnerOnly {
+        /// The file or folder.
         path: String,
         /// Why.
         source: std::io::Error,
@@ -535,28 +544,41 @@ impl Store {
     /// Opens (creating if needed) the store in `dir`, and brings its schema
     /// up to date.
     pub fn open_in(dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
+        let folder_err = |source| StoreError::Folder {
             path: dir.display().to_string(),
             source,
-        })?;
+        };
+        owner_only::create_dir(dir).map_err(folder_err)?;
         Self::open(&dir.join(STORE_FILE))
     }
 
     /// Opens (creating if needed) the store file at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let existed = path.exists();
+        let file_err = |source: std::io::Error| StoreError::OwnerOnly {
+            path: path.display().to_string(),
+            source,
+        };
+        // Made owner-only before SQLite opens it (an empty file is an empty
+        // database); SQLite gives its WAL and shared-memory files the same
+        // mode. Files found wider are narrowed.
+        match owner_only::new_file_options().open(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(file_err(e)),
+        }
+        if let Some(folder) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            owner_only::narrow(folder, owner_only::FOLDER_MODE).map_err(file_err)?;
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{}{suffix}", path.display()));
+            owner_only::narrow(&file, owner_only::FILE_MODE).map_err(file_err)?;
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        #[cfg(unix)]
-        if !existed {
-            // Donor details: readable by the kiosk's own user only.
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-        }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
