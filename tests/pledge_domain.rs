@@ -700,3 +700,62 @@ fn sealed_details_swapped_into_another_pledge_are_refused() {
         export::open_sealed(std::slice::from_ref(&office), csv.as_slice(), Vec::new()).unwrap();
     assert_eq!(report.opened, 2, "{report:?}");
 }
+
+/// Waits for the writer's next reply.
+fn next_reply(writer: &storykiosk::pledge::Writer) -> storykiosk::pledge::Reply {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(reply) = writer.try_recv() {
+            return reply;
+        }
+        assert!(start.elapsed().as_secs() < 30, "no reply from the store");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// A store found damaged when the writer opens it again mid-event (after a
+/// failed request) is set aside and a fresh one started, as at start, and
+/// the staff hear of it the same way: nothing is dropped silently.
+#[test]
+fn a_store_set_aside_mid_event_is_reported() {
+    use storykiosk::pledge::{Reply, Request, Writer, seal::Identity};
+    let dir = tempfile::tempdir().unwrap();
+    let writer = Writer::start(dir.path().to_path_buf(), || {}).unwrap();
+    assert!(matches!(next_reply(&writer), Reply::Opened(Ok(o)) if o.set_aside.is_none()));
+    let office = Identity::generate().unwrap();
+    let pledge = |seal: bool| Request::Insert {
+        ticket: 1,
+        pledge: Box::new(NewPledge {
+            seal_to: seal.then(|| office.recipient()),
+            ..new_pledge(good_draft().validate(&options()).unwrap())
+        }),
+    };
+    writer.send(pledge(true));
+    assert!(matches!(
+        next_reply(&writer),
+        Reply::Inserted { result: Ok(_), .. }
+    ));
+    // A failed request (here a clear pledge the store refuses) makes the
+    // writer open the store again for the next one ...
+    writer.send(pledge(false));
+    assert!(matches!(
+        next_reply(&writer),
+        Reply::Inserted { result: Err(_), .. }
+    ));
+    // ... by which time the disk has damaged it.
+    std::fs::write(dir.path().join("pledges.sqlite"), vec![0x5a; 8192]).unwrap();
+    writer.send(pledge(true));
+    let mut aside = None;
+    loop {
+        match next_reply(&writer) {
+            Reply::Opened(Ok(opened)) => aside = opened.set_aside,
+            Reply::Inserted { result, .. } => {
+                assert!(result.is_ok(), "{result:?}");
+                break;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let aside = aside.expect("the set-aside store was not reported");
+    assert!(aside.exists(), "{}", aside.display());
+}

@@ -46,7 +46,9 @@ pub enum Request {
 /// The store's answers.
 #[derive(Debug)]
 pub enum Reply {
-    /// Sent once, at start: the store is open, or why it cannot be opened.
+    /// Sent at start: the store is open, or why it cannot be opened; and
+    /// again whenever a damaged store is set aside on reopening it after
+    /// a failure.
     Opened(Result<OpenedStore, String>),
     /// The pledge is committed (on disk), or why not.
     Inserted {
@@ -89,6 +91,8 @@ pub fn local_day_start() -> DateTime<Utc> {
 struct Worker {
     data_dir: PathBuf,
     store: Option<Store>,
+    /// A damaged store set aside while reopening, not reported yet.
+    set_aside: Option<OpenedStore>,
 }
 
 impl Worker {
@@ -110,7 +114,16 @@ impl Worker {
 
     fn store(&mut self) -> Result<&mut Store, StoreError> {
         if self.store.is_none() {
-            self.store = Some(Store::open_in_or_set_aside(&self.data_dir)?.0);
+            let (store, set_aside) = Store::open_in_or_set_aside(&self.data_dir)?;
+            if set_aside.is_some() {
+                // Damaged mid-event: staff must hear of it as at start
+                // (totals and "new since the last export" start again).
+                self.set_aside = Some(OpenedStore {
+                    set_aside,
+                    sealing_required: store.sealing_required()?,
+                });
+            }
+            self.store = Some(store);
         }
         self.store
             .as_mut()
@@ -187,13 +200,20 @@ impl Writer {
                 let mut worker = Worker {
                     data_dir,
                     store: None,
+                    set_aside: None,
                 };
                 if outbox.send(worker.open()).is_err() {
                     return;
                 }
                 notify();
                 for request in inbox {
-                    if outbox.send(worker.handle(request)).is_err() {
+                    let reply = worker.handle(request);
+                    if let Some(opened) = worker.set_aside.take()
+                        && outbox.send(Reply::Opened(Ok(opened))).is_err()
+                    {
+                        break;
+                    }
+                    if outbox.send(reply).is_err() {
                         break;
                     }
                     notify();
