@@ -759,3 +759,68 @@ fn a_store_set_aside_mid_event_is_reported() {
     let aside = aside.expect("the set-aside store was not reported");
     assert!(aside.exists(), "{}", aside.display());
 }
+
+/// No `{:?}` (a log line, a panic message) prints a donor's details: every
+/// type that holds them masks them.
+#[test]
+fn debug_output_never_shows_a_donors_details() {
+    use storykiosk::{
+        pledge::Request,
+        screens::{
+            Action,
+            pledge::{PledgeScreen, Step, Thanks},
+        },
+    };
+    let draft = PledgeDraft {
+        name: "Chan Tai Man".into(),
+        email: "taiman.chan@example.hk".into(),
+        phone: "+852 9123 4567".into(),
+        dedication: "For my mother Mei Ling".into(),
+        ..good_draft()
+    };
+    let valid = draft.validate(&options()).unwrap();
+    let new = NewPledge {
+        public_name: Some("Chan".into()),
+        ..new_pledge(valid.clone())
+    };
+    let mut screen = PledgeScreen::new(None);
+    screen.draft = draft.clone();
+    let mut thanked = PledgeScreen::new(None);
+    thanked.step = Step::Thanks(Box::new(Thanks {
+        first_name: Some("Chan".into()),
+        amount_minor: 100_000,
+        reference: "ABC-123".into(),
+        shown_at: 0.0,
+    }));
+    let printed = [
+        format!("{draft:?}"),
+        format!("{valid:?}"),
+        format!("{new:?}"),
+        format!(
+            "{:?}",
+            Request::Insert {
+                ticket: 1,
+                pledge: Box::new(new.clone())
+            }
+        ),
+        format!("{:?}", Action::SubmitPledge(Box::new(valid.clone()))),
+        format!("{screen:?}"),
+        format!("{thanked:?}"),
+    ];
+    for text in &printed {
+        for secret in [
+            "Chan",
+            "Tai Man",
+            "taiman",
+            "example.hk",
+            "9123",
+            "4567",
+            "Mei Ling",
+            "mother",
+        ] {
+            assert!(!text.contains(secret), "{secret:?} in {text}");
+        }
+    }
+    // What is not personal still shows, for debugging.
+    assert!(printed[1].contains("100000"), "{}", printed[1]);
+}

@@ -75,8 +75,22 @@ impl FieldErrors {
     }
 }
 
+/// A donor's detail in `{:?}` output (a log line, a panic message): only
+/// whether there is one, never what it is.
+pub struct Hidden<'a>(pub Option<&'a str>);
+
+impl std::fmt::Debug for Hidden<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            None => f.write_str("None"),
+            Some("") => f.write_str("\"\""),
+            Some(_) => f.write_str("<hidden>"),
+        }
+    }
+}
+
 /// The pledge form's contents as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct PledgeDraft {
     /// The chosen amount, in minor units.
     pub amount_minor: Option<u64>,
@@ -96,8 +110,24 @@ pub struct PledgeDraft {
     pub consents: BTreeSet<String>,
 }
 
+impl std::fmt::Debug for PledgeDraft {
+    /// The donor's details are hidden ([`Hidden`]).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PledgeDraft")
+            .field("amount_minor", &self.amount_minor)
+            .field("frequency", &self.frequency)
+            .field("name", &Hidden(Some(&self.name)))
+            .field("email", &Hidden(Some(&self.email)))
+            .field("phone", &Hidden(Some(&self.phone)))
+            .field("dedication", &Hidden(Some(&self.dedication)))
+            .field("anonymous", &self.anonymous)
+            .field("consents", &self.consents)
+            .finish()
+    }
+}
+
 /// A pledge that passed validation: trimmed, bounded, ready to store.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ValidPledge {
     /// The amount, in minor units, within the pack's bounds.
     pub amount_minor: u64,
@@ -117,6 +147,23 @@ pub struct ValidPledge {
     pub consents: Vec<String>,
     /// The version of the collection statement the donor saw.
     pub statement_version: String,
+}
+
+impl std::fmt::Debug for ValidPledge {
+    /// The donor's details are hidden ([`Hidden`]).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidPledge")
+            .field("amount_minor", &self.amount_minor)
+            .field("frequency", &self.frequency)
+            .field("name", &Hidden(self.name.as_deref()))
+            .field("email", &Hidden(self.email.as_deref()))
+            .field("phone", &Hidden(self.phone.as_deref()))
+            .field("dedication", &Hidden(self.dedication.as_deref()))
+            .field("anonymous", &self.anonymous)
+            .field("consents", &self.consents)
+            .field("statement_version", &self.statement_version)
+            .finish()
+    }
 }
 
 impl ValidPledge {

@@ -212,7 +212,7 @@ fn parse_frequency(s: &str) -> Frequency {
 }
 
 /// A validated pledge and where it was made, ready to insert.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct NewPledge {
     /// The donor's pledge.
     pub pledge: ValidPledge,
@@ -235,6 +235,27 @@ pub struct NewPledge {
     pub seal_to: Option<Recipient>,
     /// The first name to thank in public, if the donor asked for that.
     pub public_name: Option<String>,
+}
+
+impl fmt::Debug for NewPledge {
+    /// The donor's details are hidden (the pledge's own `Debug` too).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewPledge")
+            .field("pledge", &self.pledge)
+            .field("kiosk_id", &self.kiosk_id)
+            .field("event_id", &self.event_id)
+            .field("pack_id", &self.pack_id)
+            .field("pack_version", &self.pack_version)
+            .field("locale", &self.locale)
+            .field("currency", &self.currency)
+            .field("currency_exponent", &self.currency_exponent)
+            .field("sealed", &self.seal_to.is_some())
+            .field(
+                "public_name",
+                &super::draft::Hidden(self.public_name.as_deref()),
+            )
+            .finish()
+    }
 }
 
 /// The donor's details as sealed: RON of this, inside an age file.
@@ -340,7 +361,7 @@ impl fmt::Debug for PledgeRow {
             .field("id", &self.id)
             .field("reference", &self.reference)
             .field("amount_minor", &self.amount_minor)
-            .field("name", &self.name.as_deref().map(mask))
+            .field("name", &super::draft::Hidden(self.name.as_deref()))
             .finish_non_exhaustive()
     }
 }

@@ -53,7 +53,7 @@ pub enum Step {
 }
 
 /// What the thank-you screen shows: only what the donor just saw.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Thanks {
     /// The first name, unless the donor chose to be anonymous.
     pub first_name: Option<String>,
@@ -65,7 +65,23 @@ pub struct Thanks {
     pub shown_at: f64,
 }
 
-/// The pledge screen's state: everything this visitor typed.
+impl std::fmt::Debug for Thanks {
+    /// The first name is hidden.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Thanks")
+            .field(
+                "first_name",
+                &crate::pledge::draft::Hidden(self.first_name.as_deref()),
+            )
+            .field("amount_minor", &self.amount_minor)
+            .field("reference", &self.reference)
+            .field("shown_at", &self.shown_at)
+            .finish()
+    }
+}
+
+/// The pledge screen's state: everything this visitor typed. Its `Debug`
+/// hides the donor's details (those of [`PledgeDraft`] and [`Thanks`]).
 #[derive(Debug)]
 pub struct PledgeScreen {
     /// What has been typed and chosen.
