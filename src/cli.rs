@@ -612,6 +612,11 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Ok(Err(e)) => KioskConfig::unreadable(e.to_string()),
         Err(e) => KioskConfig::unreadable(format!("{e:#}")),
     };
+    if let Some(why) = config.pin_hash_problem() {
+        eprintln!(
+            "storykiosk: the staff PIN cannot be checked ({why}); set it again with `storykiosk set-pin`"
+        );
+    }
     if let Some(why) = config.pledge_blocker() {
         eprintln!(
             "storykiosk: the kiosk settings cannot be used ({why}); \

@@ -107,6 +107,15 @@ pub enum ConfigError {
     Hash(String),
 }
 
+/// The most memory a PIN hash may ask argon2 for, in KiB (64 MiB).
+pub const MAX_PIN_MEMORY_KIB: u32 = 64 * 1024;
+/// The most work (memory in KiB × passes) a PIN hash may ask for: eight
+/// times `set-pin`'s own (argon2's defaults, 19 MiB and 2 passes). Checked
+/// here in about a quarter of a second, so under a second on a Raspberry
+/// Pi 4-class board (docs/PERFORMANCE.md, "The staff PIN's check").
+pub const MAX_PIN_WORK: u64 =
+    8 * argon2::Params::DEFAULT_M_COST as u64 * argon2::Params::DEFAULT_T_COST as u64;
+
 /// Where the kiosk keeps its config and, later, its pledges: the platform's
 /// data folder (`~/.local/share/storykiosk` on Linux).
 pub fn default_data_dir() -> Option<PathBuf> {
@@ -214,11 +223,38 @@ impl KioskConfig {
         self.seal_recipient().err().map(|e| format!("seal_to: {e}"))
     }
 
-    /// Whether `pin` is the staff PIN. False when no PIN is set.
+    /// Why the PIN hash cannot be used, if it cannot: not an argon2 PHC
+    /// string, or settings that would take too long to check on a kiosk
+    /// ([`MAX_PIN_MEMORY_KIB`], [`MAX_PIN_WORK`]). Staff set the PIN again.
+    pub fn pin_hash_problem(&self) -> Option<String> {
+        let hash = self.pin_hash.as_deref()?;
+        let params = match PasswordHash::new(hash)
+            .map_err(|e| e.to_string())
+            .and_then(|h| argon2::Params::try_from(&h).map_err(|e| e.to_string()))
+        {
+            Ok(params) => params,
+            Err(e) => return Some(format!("pin_hash is not an argon2 hash ({e})")),
+        };
+        let work = u64::from(params.m_cost()) * u64::from(params.t_cost());
+        (params.m_cost() > MAX_PIN_MEMORY_KIB || work > MAX_PIN_WORK).then(|| {
+            format!(
+                "pin_hash's argon2 settings (m={} KiB, t={}) would take too long to check on a \
+                 kiosk (at most m={MAX_PIN_MEMORY_KIB} and m×t={MAX_PIN_WORK})",
+                params.m_cost(),
+                params.t_cost()
+            )
+        })
+    }
+
+    /// Whether `pin` is the staff PIN. False when no PIN is set, or when
+    /// its hash cannot be used ([`KioskConfig::pin_hash_problem`]).
     pub fn verify_pin(&self, pin: &str) -> bool {
         let Some(hash) = &self.pin_hash else {
             return false;
         };
+        if self.pin_hash_problem().is_some() {
+            return false;
+        }
         PasswordHash::new(hash).is_ok_and(|parsed| {
             Argon2::default()
                 .verify_password(pin.as_bytes(), &parsed)

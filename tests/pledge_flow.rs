@@ -262,6 +262,7 @@ fn admin_totals_and_export_after_a_pledge() {
         button(&mut h, &d.to_string());
     }
     button(&mut h, "Enter");
+    settle(&mut h);
     assert!(h.state().admin_open());
     for _ in 0..100 {
         h.run();
@@ -581,4 +582,62 @@ fn a_store_that_held_sealed_pledges_takes_none_in_the_clear() {
     kiosk::enter_pin(&mut h, "2468");
     h.get_by_label_contains("holds sealed pledges");
     h.get_by_label_contains("storykiosk seal-to");
+}
+
+/// The PIN pad's lock outlives the app: pulling the plug (or a crash and
+/// the service's restart) after five wrong PINs does not give five more.
+#[test]
+fn the_pin_lock_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = kiosk::kiosk_configured(dir.path(), LANDSCAPE, |_| {});
+    kiosk::corner_taps(&mut h, 5);
+    for _ in 0..5 {
+        kiosk::enter_pin(&mut h, "0000");
+    }
+    h.get_by_label_contains("Try again in 30 seconds");
+    // The count is on disk before the app goes.
+    stored_pin_failures(&mut h, dir.path(), 5);
+    drop(h);
+    let mut h = kiosk::kiosk_configured(dir.path(), LANDSCAPE, |_| {});
+    kiosk::corner_taps(&mut h, 5);
+    kiosk::enter_pin(&mut h, "2468");
+    assert!(!h.state().admin_open(), "a restart unlocked the pad");
+    h.get_by_label_contains("Try again in");
+    kiosk::advance(&mut h, 31.0);
+    kiosk::enter_pin(&mut h, "2468");
+    assert!(h.state().admin_open());
+    // The right PIN starts the count again, on disk too.
+    stored_pin_failures(&mut h, dir.path(), 0);
+}
+
+/// Runs the app until the store in `dir` holds `n` wrong PINs.
+fn stored_pin_failures(h: &mut H, dir: &std::path::Path, n: u32) {
+    let start = std::time::Instant::now();
+    while Store::open_in(dir).unwrap().pin_failures().unwrap() != n {
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "{n} wrong PINs were not stored"
+        );
+        h.run();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// A PIN hash whose argon2 settings would take far more than a second to
+/// check on a kiosk (1 GiB, ten passes: a settings file edited by hand, or
+/// made for a server) is refused: the pad tells staff to set the PIN again
+/// rather than freeze the check for a minute at every try.
+#[test]
+fn a_pin_hash_too_costly_to_check_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = kiosk::kiosk_configured(dir.path(), LANDSCAPE, |c| {
+        c.pin_hash = Some(
+            "$argon2id$v=19$m=1048576,t=10,p=4$c29tZXNhbHRzb21lc2FsdA$\
+             bWFkZXVwaGFzaG1hZGV1cGhhc2htYWRldXBoYXNoMDA"
+                .to_owned(),
+        );
+    });
+    kiosk::corner_taps(&mut h, 5);
+    h.get_by_label_contains("storykiosk set-pin");
+    assert!(h.query_by_label("Enter").is_none());
 }

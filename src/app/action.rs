@@ -24,17 +24,10 @@ impl KioskApp {
             Action::PinEntered(pin) => {
                 if let Some(secs) = self.pin_lock.locked_for(now) {
                     self.pin_pad = Some(super::PinPad::new(PadMessage::Locked(secs)));
-                } else if self.config.verify_pin(&pin) {
-                    self.pin_lock.succeeded();
-                    self.pin_pad = None;
-                    self.admin_open = true;
-                } else {
-                    self.pin_lock.failed(now);
-                    let message = match self.pin_lock.locked_for(now) {
-                        Some(secs) => PadMessage::Locked(secs),
-                        None => PadMessage::Wrong,
-                    };
-                    self.pin_pad = Some(super::PinPad::new(message));
+                } else if !self.pin_checking() {
+                    // The digits go; the pad stays until the answer.
+                    self.pin_pad = Some(super::PinPad::new(PadMessage::None));
+                    self.check_pin(ctx, pin);
                 }
             }
             Action::ClosePinPad => self.pin_pad = None,

@@ -120,6 +120,9 @@ pub struct KioskApp {
     corner: CornerTaps,
     pin_lock: PinLock,
     pin_pad: Option<PinPad>,
+    /// A PIN being checked on its own thread (argon2 is slow on purpose,
+    /// and a frame must not wait for it): the answer arrives here.
+    pin_check: Option<std::sync::mpsc::Receiver<bool>>,
     admin_open: bool,
     images: ImageCache,
     quitting: bool,
@@ -259,6 +262,7 @@ impl KioskApp {
             corner: CornerTaps::default(),
             pin_lock: PinLock::default(),
             pin_pad: None,
+            pin_check: None,
             admin_open: false,
             quitting: false,
             fullscreen: mode == Mode::Kiosk || options.fullscreen,
@@ -433,6 +437,11 @@ impl KioskApp {
         self.pin_pad.is_some()
     }
 
+    /// Whether a PIN is being checked (tests wait for the answer).
+    pub fn pin_checking(&self) -> bool {
+        self.pin_check.is_some()
+    }
+
     /// Whether photos are still being decoded (tests wait for them before a
     /// snapshot).
     pub fn images_pending(&self) -> bool {
@@ -604,6 +613,9 @@ impl KioskApp {
                     self.visitor.pledge.saved(ticket, result, now);
                 }
                 Reply::Opened(result) => {
+                    if let Ok(opened) = &result {
+                        self.pin_lock.restore(opened.pin_failures, now);
+                    }
                     let locale = &self.visitor.locale;
                     if let Ok(opened) = &result
                         && opened.sealing_required
@@ -637,6 +649,10 @@ impl KioskApp {
                     };
                 }
                 Reply::Summary(summary) => self.admin_summary = Some(summary),
+                Reply::PinFailuresStored(Err(e)) => {
+                    eprintln!("storykiosk: cannot store the count of wrong PINs: {e}");
+                }
+                Reply::PinFailuresStored(Ok(())) => {}
                 Reply::Exported(result) => {
                     let locale = &self.visitor.locale;
                     self.export_message = Some(match result {
@@ -671,9 +687,64 @@ impl KioskApp {
         }
     }
 
+    /// Checks `pin` on its own thread; [`Self::pin_answer`] takes the
+    /// answer in a later frame.
+    pub(super) fn check_pin(&mut self, ctx: &egui::Context, pin: String) {
+        let (answer, inbox) = std::sync::mpsc::channel();
+        let config = self.config.clone();
+        let repaint = ctx.clone();
+        let pin = zeroize::Zeroizing::new(pin);
+        let started = std::thread::Builder::new()
+            .name("pin-check".to_owned())
+            .spawn(move || {
+                let _ = answer.send(config.verify_pin(&pin));
+                repaint.request_repaint();
+            });
+        match started {
+            Ok(_) => self.pin_check = Some(inbox),
+            Err(e) => eprintln!("storykiosk: cannot check the PIN: {e}"),
+        }
+    }
+
+    /// The answer to a PIN being checked, if it has come: the right PIN
+    /// opens the staff screen; a wrong one counts toward the lock, which
+    /// is stored so that it outlives a restart.
+    fn pin_answer(&mut self, now: f64) {
+        use screens::admin::PadMessage;
+        let Some(inbox) = &self.pin_check else { return };
+        let right = match inbox.try_recv() {
+            Ok(right) => right,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
+        };
+        self.pin_check = None;
+        if right {
+            self.pin_lock.succeeded();
+            // Unless staff closed the pad meanwhile.
+            self.admin_open = self.pin_pad.take().is_some();
+        } else {
+            self.pin_lock.failed(now);
+            let message = match self.pin_lock.locked_for(now) {
+                Some(secs) => PadMessage::Locked(secs),
+                None => PadMessage::Wrong,
+            };
+            if self.pin_pad.is_some() {
+                self.pin_pad = Some(PinPad::new(message));
+            }
+        }
+        let failures = self.pin_lock.failures();
+        if let Some(w) = &self.writer {
+            w.send(Request::PinFailures(failures));
+        }
+    }
+
     fn open_pin_pad(&mut self, now: f64) {
         use screens::admin::PadMessage;
         let message = if self.config.pin_hash.is_none() {
+            PadMessage::NotSet
+        } else if let Some(why) = self.config.pin_hash_problem() {
+            // Setting the PIN again is the way out, as for no PIN.
+            eprintln!("storykiosk: the staff PIN cannot be checked: {why}");
             PadMessage::NotSet
         } else if let Some(secs) = self.pin_lock.locked_for(now) {
             PadMessage::Locked(secs)
@@ -729,6 +800,7 @@ impl KioskApp {
             self.apply_step(step);
         }
         self.store_replies(now);
+        self.pin_answer(now);
         self.watch_pack(ctx, now);
         let thanks_secs = f64::from(self.pack.manifest.timings.thanks_timeout_secs);
         if self.visitor.pledge.thanks_over(now, thanks_secs) {

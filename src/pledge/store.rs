@@ -926,6 +926,30 @@ impl Store {
         Ok(set_sealing(&self.conn, "off")?)
     }
 
+    /// Wrong staff PINs since the last right one, as the app last stored
+    /// them: the PIN pad's lock outlives a restart.
+    pub fn pin_failures(&self) -> Result<u32, StoreError> {
+        let value: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'pin_failures'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
+    }
+
+    /// Stores the count of wrong staff PINs.
+    pub fn set_pin_failures(&self, failures: u32) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('pin_failures', ?1) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [failures.to_string()],
+        )?;
+        Ok(())
+    }
+
     /// Seals to `to` the details of every pledge stored with them in the
     /// clear, and makes SQLite forget the clear pages: `secure_delete`
     /// overwrites freed content, a VACUUM rewrites the file and the WAL is

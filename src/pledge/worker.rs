@@ -31,6 +31,9 @@ pub enum Request {
         /// How many recent pledges to list.
         recent: usize,
     },
+    /// Store the count of wrong staff PINs (the pad's lock outlives a
+    /// restart).
+    PinFailures(u32),
     /// Export to a CSV file in `dir`: all pledges, or only those since the
     /// last export.
     Export {
@@ -61,6 +64,8 @@ pub enum Reply {
     Summary(Result<(Stats, Vec<PledgeRow>), String>),
     /// The file written and how many rows, or why not.
     Exported(Result<(PathBuf, usize), String>),
+    /// The count of wrong PINs is stored, or why not.
+    PinFailuresStored(Result<(), String>),
 }
 
 /// What the store found at start.
@@ -71,6 +76,8 @@ pub struct OpenedStore {
     /// The store has held sealed pledges: it takes no details in the
     /// clear ([`Store::sealing_required`]).
     pub sealing_required: bool,
+    /// Wrong staff PINs stored since the last right one.
+    pub pin_failures: u32,
 }
 
 /// The handle the UI holds.
@@ -101,12 +108,13 @@ impl Worker {
         Reply::Opened(
             Store::open_in_or_set_aside(&self.data_dir)
                 .and_then(|(store, set_aside)| {
-                    let sealing_required = store.sealing_required()?;
-                    self.store = Some(store);
-                    Ok(OpenedStore {
+                    let opened = OpenedStore {
                         set_aside,
-                        sealing_required,
-                    })
+                        sealing_required: store.sealing_required()?,
+                        pin_failures: store.pin_failures()?,
+                    };
+                    self.store = Some(store);
+                    Ok(opened)
                 })
                 .map_err(|e| e.to_string()),
         )
@@ -121,6 +129,7 @@ impl Worker {
                 self.set_aside = Some(OpenedStore {
                     set_aside,
                     sealing_required: store.sealing_required()?,
+                    pin_failures: store.pin_failures()?,
                 });
             }
             self.store = Some(store);
@@ -162,6 +171,11 @@ impl Worker {
                 only_new,
                 kiosk_id,
             } => Reply::Exported(self.export(&dir, only_new, &kiosk_id)),
+            Request::PinFailures(failures) => Reply::PinFailuresStored(
+                self.store()
+                    .and_then(|s| s.set_pin_failures(failures))
+                    .map_err(|e| e.to_string()),
+            ),
         }
     }
 

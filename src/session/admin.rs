@@ -68,6 +68,14 @@ pub const FIRST_LOCK_SECS: f64 = 30.0;
 /// The longest lock.
 pub const MAX_LOCK_SECS: f64 = 15.0 * 60.0;
 
+/// How long `failures` wrong PINs lock the pad, if they do.
+fn lock_secs(failures: u32) -> Option<f64> {
+    (failures >= FREE_ATTEMPTS).then(|| {
+        let doublings = (failures - FREE_ATTEMPTS).min(16);
+        (FIRST_LOCK_SECS * f64::from(1u32 << doublings)).min(MAX_LOCK_SECS)
+    })
+}
+
 impl PinLock {
     /// Seconds the pad stays locked from `now`, or `None` if a PIN may be
     /// tried.
@@ -79,10 +87,20 @@ impl PinLock {
     /// 60 s, 120 s, … up to 15 minutes.
     pub fn failed(&mut self, now: f64) {
         self.failures = self.failures.saturating_add(1);
-        if self.failures >= FREE_ATTEMPTS {
-            let doublings = (self.failures - FREE_ATTEMPTS).min(16);
-            let secs = (FIRST_LOCK_SECS * f64::from(1u32 << doublings)).min(MAX_LOCK_SECS);
+        if let Some(secs) = lock_secs(self.failures) {
             self.locked_until = now + secs;
+        }
+    }
+
+    /// Takes up the count of wrong PINs stored before a restart: if the pad
+    /// was locked, it locks again from `now` for the lock that count earns
+    /// (never shorter than before the restart, whatever the clock did).
+    pub fn restore(&mut self, failures: u32, now: f64) {
+        if failures > self.failures {
+            self.failures = failures;
+            if let Some(secs) = lock_secs(failures) {
+                self.locked_until = self.locked_until.max(now + secs);
+            }
         }
     }
 

@@ -166,13 +166,13 @@ pub mod kiosk {
         let start = std::time::Instant::now();
         while start.elapsed() < Duration::from_secs(60) {
             h.run();
-            if !h.state().images_pending() {
+            if !h.state().images_pending() && !h.state().pin_checking() {
                 h.run();
                 return;
             }
             std::thread::sleep(Duration::from_millis(10));
         }
-        panic!("photos never finished decoding");
+        panic!("photos never finished decoding, or a PIN check never ended");
     }
 
     /// Seconds on the app's clock.
