@@ -346,7 +346,7 @@ fn export_writes_every_field_privately_and_then_only_what_is_new() {
     );
     assert_eq!(
         std::fs::read_to_string(&empty).unwrap().trim_end(),
-        export::HEADER.join(",")
+        format!("\u{feff}{}", export::HEADER.join(","))
     );
 
     let evil = PledgeDraft {
@@ -823,4 +823,54 @@ fn debug_output_never_shows_a_donors_details() {
     }
     // What is not personal still shows, for debugging.
     assert!(printed[1].contains("100000"), "{}", printed[1]);
+}
+
+/// Excel opens a CSV as UTF-8 only with a byte-order mark (without it a
+/// Chinese name shows as mojibake on a Traditional Chinese Windows), and
+/// wants Windows line ends; the export has both, and the office's
+/// `decrypt` reads exports with the mark and without (older ones).
+#[test]
+fn exports_open_in_excel_as_utf8() {
+    use storykiosk::pledge::seal::Identity;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let office = Identity::generate().unwrap();
+    let chinese = PledgeDraft {
+        name: "陳大文".into(),
+        ..good_draft()
+    };
+    store
+        .insert(&new_pledge(chinese.validate(&options()).unwrap()))
+        .unwrap();
+    store
+        .insert(&NewPledge {
+            seal_to: Some(office.recipient()),
+            ..new_pledge(chinese.validate(&options()).unwrap())
+        })
+        .unwrap();
+    let out = dir.path().join("export.csv");
+    export::export_to(&store, &out, &Since::Start).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBFid,reference,"),
+        "{:?}",
+        &bytes[..8]
+    );
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("陳大文"));
+    assert_eq!(text.matches("\r\n").count(), 3, "{text}");
+    for input in [
+        text.as_bytes(),
+        text.trim_start_matches('\u{feff}').as_bytes(),
+    ] {
+        let mut opened = Vec::new();
+        let report =
+            export::open_sealed(std::slice::from_ref(&office), input, &mut opened).unwrap();
+        assert_eq!((report.rows, report.opened), (2, 1), "{report:?}");
+        assert!(opened.starts_with(b"\xEF\xBB\xBFid,"));
+        assert_eq!(
+            String::from_utf8(opened).unwrap().matches("陳大文").count(),
+            2
+        );
+    }
 }

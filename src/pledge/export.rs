@@ -99,9 +99,33 @@ fn record(p: &PledgeRow) -> [String; 21] {
     ]
 }
 
-/// Writes `rows` as CSV (the header first, even with no rows).
+/// UTF-8's byte-order mark, which tells Excel the file is UTF-8 (without
+/// it, Excel reads the system's legacy code page and a Chinese name turns
+/// into mojibake). LibreOffice, Python's `utf-8-sig` and pandas skip it.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A CSV writer as spreadsheets expect: the byte-order mark first, and
+/// Windows line ends.
+fn spreadsheet_writer<W: Write>(mut out: W) -> Result<csv::Writer<W>, csv::Error> {
+    out.write_all(BOM)?;
+    Ok(csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out))
+}
+
+/// `input` without a leading byte-order mark.
+fn skip_bom<R: io::Read>(input: R) -> Result<impl io::Read, csv::Error> {
+    let mut input = io::BufReader::new(input);
+    if io::BufRead::fill_buf(&mut input)?.starts_with(BOM) {
+        io::BufRead::consume(&mut input, BOM.len());
+    }
+    Ok(input)
+}
+
+/// Writes `rows` as CSV (the header first, even with no rows), for
+/// spreadsheets ([`BOM`], CRLF).
 pub fn write_csv<W: Write>(out: W, rows: &[PledgeRow]) -> Result<(), csv::Error> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = spreadsheet_writer(out)?;
     w.write_record(HEADER)?;
     for p in rows {
         w.write_record(record(p))?;
@@ -315,7 +339,9 @@ pub fn open_sealed<R: io::Read, W: Write>(
     input: R,
     out: W,
 ) -> Result<Opened, OpenError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(skip_bom(input)?);
     let header = reader.headers()?.clone();
     let column = |name: &str| {
         header
@@ -332,7 +358,7 @@ pub fn open_sealed<R: io::Read, W: Write>(
         column("phone")?,
         column("dedication")?,
     ];
-    let mut writer = csv::Writer::from_writer(out);
+    let mut writer = spreadsheet_writer(out)?;
     writer.write_record(&header)?;
     let mut report = Opened::default();
     for record in reader.records() {
@@ -421,6 +447,9 @@ mod tests {
     fn an_empty_store_exports_a_header() {
         let mut out = Vec::new();
         write_csv(&mut out, &[]).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap().trim_end(), HEADER.join(","));
+        assert_eq!(
+            String::from_utf8(out).unwrap().trim_end(),
+            format!("\u{feff}{}", HEADER.join(","))
+        );
     }
 }
