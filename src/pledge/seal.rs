@@ -321,6 +321,15 @@ impl<'a> Header<'a> {
             if args.iter().any(|a| a.is_empty()) {
                 return Err(SealError::Damaged("a stanza has an empty argument"));
             }
+            // The format allows printable ASCII only (VCHAR, 0x21 to 0x7E).
+            if !std::iter::once(kind)
+                .chain(args.iter().copied())
+                .all(|word| word.bytes().all(|b| b.is_ascii_graphic()))
+            {
+                return Err(SealError::Damaged(
+                    "a stanza has a character outside printable ASCII",
+                ));
+            }
             let mut body = String::new();
             loop {
                 let l = line()?;
