@@ -23,26 +23,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DEB=${1:-$(ls target/debian/storykiosk_*.deb | tail -n 1)}
-VM=$PWD/target/vm
-BASE=$VM/base
+# shellcheck source=vm-base.sh
+source packaging/vm-base.sh
 RUN=$VM/run
-MIRROR=${MIRROR:-http://deb.debian.org/debian}
 rm -rf "$RUN"
 mkdir -p "$RUN"
-
-# The base system: Debian 12, its kernel, systemd, X, LightDM and the window
-# manager, as the recipe installs them (apt install ./storykiosk_*.deb
-# xserver-xorg xinit lightdm matchbox-window-manager x11-xserver-utils).
-if [ ! -f "$BASE/.done" ]; then
-    rm -rf "$BASE"
-    debootstrap --include=systemd-sysv,linux-image-amd64,initramfs-tools,udev,dbus,\
-libpam-systemd,dbus-user-session,xserver-xorg-core,xserver-xorg-input-libinput,xinit,lightdm,\
-lightdm-gtk-greeter,matchbox-window-manager,x11-xserver-utils,x11-utils,xauth,\
-libgl1-mesa-dri,libgl1,libegl1,libx11-xcb1,libxcursor1,libxi6,libxkbcommon-x11-0,\
-libfontconfig1,procps,iproute2,psmisc \
-        bookworm "$BASE" "$MIRROR"
-    touch "$BASE/.done"
-fi
 
 ROOT=$RUN/root
 cp -a "$BASE" "$ROOT"
@@ -97,10 +82,6 @@ cp "$INITRD" "$RUN/initrd.img"
 mkfs.ext4 -q -F -L root -d "$ROOT" "$RUN/disk.img" 6G
 rm -rf "$ROOT"
 
-# Software emulation by default (it works everywhere, a boot takes about a
-# minute); VM_ACCEL=kvm on a host where KVM runs guests.
-ACCEL=(-accel tcg,thread=multi)
-[ "${VM_ACCEL:-}" = kvm ] && ACCEL=(-accel kvm -cpu host)
 echo "booting with ${ACCEL[*]}"
 qemu-system-x86_64 "${ACCEL[@]}" -smp 2 -m 3072 \
     -kernel "$RUN/vmlinuz" -initrd "$RUN/initrd.img" \
