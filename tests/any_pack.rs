@@ -181,21 +181,6 @@ impl Texts {
     }
 }
 
-/// The placeholders each string may hold, as the kiosk fills them.
-fn placeholders(key: StringKey) -> &'static [&'static str] {
-    match key.name() {
-        "idle_body" | "pin_locked" => &["{secs}"],
-        "text_size_name" => &["{level}"],
-        "field_optional" => &["{label}"],
-        "amount_other_prompt" => &["{min}", "{max}"],
-        "error_minimum" | "error_maximum" | "review_one_time" | "review_monthly" => &["{amount}"],
-        "review_item" => &["{label}", "{value}"],
-        "thanks_named" => &["{name}"],
-        "thanks_body" => &["{amount}", "{ref}"],
-        _ => &[],
-    }
-}
-
 /// A generated pack, its files on disk, and what a visitor taps.
 struct Generated {
     dir: tempfile::TempDir,
@@ -447,12 +432,17 @@ fn generate(seed: u64) -> Generated {
     for key in StringKey::ALL {
         let mut text = Text::default();
         for code in &codes {
-            let holes = placeholders(*key);
+            // Every placeholder the key takes, as validate requires.
+            let holes: Vec<String> = key
+                .placeholders()
+                .iter()
+                .map(|h| format!("{{{h}}}"))
+                .collect();
             let room = key
                 .max_columns()
-                .saturating_sub(holes.iter().map(|h| h.len()).sum());
+                .saturating_sub(holes.iter().map(String::len).sum());
             let mut s = t.make(code, room.max(1));
-            for hole in holes {
+            for hole in &holes {
                 s.push_str(hole);
             }
             while content::columns(&s) > key.max_columns() {

@@ -19,7 +19,7 @@ pub use self::visitor::Visitor;
 use crate::{
     config::KioskConfig,
     content::{
-        LoadReport, Pack, Problem,
+        LoadReport, Pack, Problem, fill,
         watch::{PackChange, PackWatcher},
     },
     pledge::{PledgeRow, Reply, Request, Stats, Writer},
@@ -631,20 +631,21 @@ impl KioskApp {
                     self.store_notice = match result.map(|o| o.set_aside) {
                         Ok(None) => None,
                         Ok(Some(aside)) => {
-                            let notice = self
-                                .pack
-                                .string(crate::content::StringKey::AdminStoreSetAside, locale)
-                                .replace("{file}", &aside.display().to_string());
+                            let notice = fill(
+                                self.pack
+                                    .string(crate::content::StringKey::AdminStoreSetAside, locale),
+                                &[("file", &aside.display().to_string())],
+                            );
                             eprintln!("storykiosk: {notice}");
                             Some(notice)
                         }
                         Err(e) => {
                             eprintln!("storykiosk: the pledge store cannot be opened: {e}");
-                            Some(
+                            Some(fill(
                                 self.pack
-                                    .string(crate::content::StringKey::AdminStoreFailed, locale)
-                                    .replace("{error}", &e),
-                            )
+                                    .string(crate::content::StringKey::AdminStoreFailed, locale),
+                                &[("error", &e)],
+                            ))
                         }
                     };
                 }
@@ -656,15 +657,19 @@ impl KioskApp {
                 Reply::Exported(result) => {
                     let locale = &self.visitor.locale;
                     self.export_message = Some(match result {
-                        Ok((path, rows)) => self
-                            .pack
-                            .string(crate::content::StringKey::AdminExported, locale)
-                            .replace("{count}", &rows.to_string())
-                            .replace("{file}", &path.display().to_string()),
-                        Err(e) => self
-                            .pack
-                            .string(crate::content::StringKey::AdminExportFailed, locale)
-                            .replace("{error}", &e),
+                        Ok((path, rows)) => fill(
+                            self.pack
+                                .string(crate::content::StringKey::AdminExported, locale),
+                            &[
+                                ("count", &rows.to_string()),
+                                ("file", &path.display().to_string()),
+                            ],
+                        ),
+                        Err(e) => fill(
+                            self.pack
+                                .string(crate::content::StringKey::AdminExportFailed, locale),
+                            &[("error", &e)],
+                        ),
                     });
                 }
             }
@@ -919,8 +924,10 @@ impl KioskApp {
         let v = &mut self.visitor;
         if self.admin_open {
             let settings_notice = self.pledge_blocker.as_ref().map(|why| {
-                cx.s(crate::content::StringKey::AdminSettingsBroken)
-                    .replace("{error}", why)
+                fill(
+                    cx.s(crate::content::StringKey::AdminSettingsBroken),
+                    &[("error", why)],
+                )
             });
             let view = AdminView {
                 requested: self.requested.as_deref(),

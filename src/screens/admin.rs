@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::{Action, Mode, ScreenCx};
 use crate::{
-    content::{Problem, StringKey},
+    content::{Problem, StringKey, fill},
     pledge::{PledgeRow, Stats, store::mask},
     widgets::{
         BigButton, ButtonKind,
@@ -83,9 +83,10 @@ impl PinPad {
                                     let message = match &self.message {
                                         PadMessage::None => String::new(),
                                         PadMessage::Wrong => cx.s(StringKey::PinWrong).to_owned(),
-                                        PadMessage::Locked(secs) => cx
-                                            .s(StringKey::PinLocked)
-                                            .replace("{secs}", &(secs.ceil() as u64).to_string()),
+                                        PadMessage::Locked(secs) => fill(
+                                            cx.s(StringKey::PinLocked),
+                                            &[("secs", &(secs.ceil() as u64).to_string())],
+                                        ),
                                         PadMessage::NotSet => cx.s(StringKey::PinNotSet).to_owned(),
                                     };
                                     ui.label(
@@ -241,20 +242,26 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                         None => {}
                         Some(Err(e)) => label(
                             ui,
-                            cx.s(StringKey::AdminStoreFailed).replace("{error}", e),
+                            fill(cx.s(StringKey::AdminStoreFailed), &[("error", e)]),
                             look.body_px,
                             c.danger,
                         ),
                         Some(Ok((stats, recent))) => {
-                            let today = cx
-                                .s(StringKey::AdminToday)
-                                .replace("{count}", &cx.fmt.number(stats.today_count))
-                                .replace("{amount}", &fmt(stats.today_minor));
-                            let event = cx
-                                .s(StringKey::AdminEvent)
-                                .replace("{event}", view.event_id)
-                                .replace("{count}", &cx.fmt.number(stats.event_count))
-                                .replace("{amount}", &fmt(stats.event_minor));
+                            let today = fill(
+                                cx.s(StringKey::AdminToday),
+                                &[
+                                    ("count", &cx.fmt.number(stats.today_count)),
+                                    ("amount", &fmt(stats.today_minor)),
+                                ],
+                            );
+                            let event = fill(
+                                cx.s(StringKey::AdminEvent),
+                                &[
+                                    ("event", view.event_id),
+                                    ("count", &cx.fmt.number(stats.event_count)),
+                                    ("amount", &fmt(stats.event_minor)),
+                                ],
+                            );
                             label(ui, today, look.body_px, c.text);
                             label(ui, event, look.body_px, c.text);
                             if !recent.is_empty() {
@@ -335,7 +342,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                     if view.fell_back {
                         label(
                             ui,
-                            cx.s(StringKey::AdminPackFellBack).replace("{dir}", &dir),
+                            fill(cx.s(StringKey::AdminPackFellBack), &[("dir", &dir)]),
                             look.body_px,
                             c.danger,
                         );
@@ -343,7 +350,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                     if view.pack_kept {
                         label(
                             ui,
-                            cx.s(StringKey::AdminPackKept).replace("{dir}", &dir),
+                            fill(cx.s(StringKey::AdminPackKept), &[("dir", &dir)]),
                             look.body_px,
                             c.danger,
                         );
@@ -353,7 +360,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                     } else {
                         label(
                             ui,
-                            cx.s(StringKey::AdminPackProblems).replace("{dir}", &dir),
+                            fill(cx.s(StringKey::AdminPackProblems), &[("dir", &dir)]),
                             look.body_px,
                             c.text,
                         );

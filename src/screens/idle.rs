@@ -5,7 +5,7 @@ use egui::{Align, Layout, RichText};
 
 use super::{Action, ScreenCx};
 use crate::{
-    content::StringKey,
+    content::{StringKey, fill},
     widgets::{BigButton, ButtonKind},
 };
 
@@ -44,9 +44,8 @@ pub fn overlay(ctx: &egui::Context, cx: &ScreenCx<'_>, secs_left: f64) -> Option
                             );
                             ui.add_space(look.space_large);
                             let secs = secs_left.ceil().max(0.0) as u64;
-                            let body = cx
-                                .s(StringKey::IdleBody)
-                                .replace("{secs}", &secs.to_string());
+                            let body =
+                                fill(cx.s(StringKey::IdleBody), &[("secs", &secs.to_string())]);
                             ui.label(
                                 RichText::new(body)
                                     .size(look.heading_px)

@@ -290,12 +290,14 @@ impl PledgeScreen {
             ),
             FieldError::InvalidEmail => cx.s(StringKey::ErrorEmail).to_owned(),
             FieldError::InvalidPhone => cx.s(StringKey::ErrorPhone).to_owned(),
-            FieldError::BelowMinimum { min_minor } => cx
-                .s(StringKey::ErrorMinimum)
-                .replace("{amount}", &amount(*min_minor)),
-            FieldError::AboveMaximum { max_minor } => cx
-                .s(StringKey::ErrorMaximum)
-                .replace("{amount}", &amount(*max_minor)),
+            FieldError::BelowMinimum { min_minor } => fill(
+                cx.s(StringKey::ErrorMinimum),
+                &[("amount", &amount(*min_minor))],
+            ),
+            FieldError::AboveMaximum { max_minor } => fill(
+                cx.s(StringKey::ErrorMaximum),
+                &[("amount", &amount(*max_minor))],
+            ),
             FieldError::NotOffered => cx.s(StringKey::ErrorChoose).to_owned(),
         })
     }
@@ -336,10 +338,10 @@ impl PledgeScreen {
             self.draft.amount_minor = None;
         }
         if let Some(digits) = &mut self.other {
-            let prompt = cx
-                .s(StringKey::AmountOtherPrompt)
-                .replace("{min}", &fmt(opts.min_minor))
-                .replace("{max}", &fmt(opts.max_minor));
+            let prompt = fill(
+                cx.s(StringKey::AmountOtherPrompt),
+                &[("min", &fmt(opts.min_minor)), ("max", &fmt(opts.max_minor))],
+            );
             ui.label(
                 RichText::new(prompt)
                     .size(look.body_px)
@@ -451,7 +453,7 @@ impl PledgeScreen {
                 continue;
             }
             let label = if rule == FieldRule::Optional {
-                cx.s(StringKey::FieldOptional).replace("{label}", cx.s(key))
+                fill(cx.s(StringKey::FieldOptional), &[("label", cx.s(key))])
             } else {
                 cx.s(key).to_owned()
             };
@@ -540,11 +542,13 @@ impl PledgeScreen {
             }
         };
         let amount = cx.fmt.money(pledge.amount_minor);
-        let line = match pledge.frequency {
-            Frequency::OneTime => cx.s(StringKey::ReviewOneTime),
-            Frequency::Monthly => cx.s(StringKey::ReviewMonthly),
-        }
-        .replace("{amount}", &amount);
+        let line = fill(
+            cx.s(match pledge.frequency {
+                Frequency::OneTime => StringKey::ReviewOneTime,
+                Frequency::Monthly => StringKey::ReviewMonthly,
+            }),
+            &[("amount", &amount)],
+        );
         ui.label(
             RichText::new(line)
                 .size(look.title_px)
@@ -800,7 +804,7 @@ fn two_buttons(
 fn thanks_step(ui: &mut egui::Ui, cx: &ScreenCx<'_>, thanks: &Thanks) -> Option<Action> {
     let look = cx.look;
     let title = match &thanks.first_name {
-        Some(name) => cx.s(StringKey::ThanksNamed).replace("{name}", name),
+        Some(name) => fill(cx.s(StringKey::ThanksNamed), &[("name", name)]),
         None => cx.s(StringKey::ThanksAnonymous).to_owned(),
     };
     let heading_response = ui.label(
@@ -815,21 +819,20 @@ fn thanks_step(ui: &mut egui::Ui, cx: &ScreenCx<'_>, thanks: &Thanks) -> Option<
         });
     ui.add_space(look.space_medium);
     let amount = cx.fmt.money(thanks.amount_minor);
-    let body = cx
-        .s(StringKey::ThanksBody)
-        .replace("{amount}", &amount)
-        .replace("{ref}", &thanks.reference);
+    let body = fill(
+        cx.s(StringKey::ThanksBody),
+        &[("amount", &amount), ("ref", &thanks.reference)],
+    );
     ui.label(
         RichText::new(body)
             .size(look.heading_px)
             .color(look.colors.text),
     );
     ui.add_space(look.space_large);
-    let url = cx
-        .pack
-        .manifest
-        .online_giving_url
-        .replace("{ref}", &thanks.reference);
+    let url = fill(
+        &cx.pack.manifest.online_giving_url,
+        &[("ref", &thanks.reference)],
+    );
     ui.with_layout(Layout::top_down(Align::Center), |ui| {
         let side = (look.min_touch_px * 4.0).min(ui.available_width());
         qr_code(ui, &url, side, cx.s(StringKey::QrAlt), look);

@@ -5,7 +5,10 @@
 use egui::{Align, Layout};
 
 use super::{Action, ScreenCx};
-use crate::{content::StringKey, widgets::BigButton};
+use crate::{
+    content::{StringKey, fill},
+    widgets::BigButton,
+};
 
 /// The visitor's display preferences (forgotten at the idle reset).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -20,9 +23,10 @@ pub struct Prefs {
 /// (their labels shrink if they must), and returns the one tapped.
 pub fn toolbar(ui: &mut egui::Ui, cx: &ScreenCx<'_>, prefs: Prefs, room: f32) -> Option<Action> {
     let look = cx.look;
-    let size_name = cx
-        .s(StringKey::TextSizeName)
-        .replace("{level}", &(prefs.text_size + 1).to_string());
+    let size_name = fill(
+        cx.s(StringKey::TextSizeName),
+        &[("level", &(prefs.text_size + 1).to_string())],
+    );
     // Right to left: contrast, text size, then one switch per other
     // language, each named in its own language.
     let mut buttons: Vec<(&str, Option<&str>, Option<bool>, Action)> = vec![

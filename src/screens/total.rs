@@ -5,7 +5,10 @@
 use egui::{Align, Layout, Pos2, Rect, RichText, Stroke, WidgetInfo};
 
 use super::ScreenCx;
-use crate::{content::StringKey, pledge::total::Total};
+use crate::{
+    content::{StringKey, fill},
+    pledge::total::Total,
+};
 
 /// Draws the total screen for `total` (or a message if it cannot be read).
 pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
@@ -18,7 +21,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
         Ok(t) => (t.stats, t.names.as_slice()),
         Err(e) => {
             ui.label(
-                RichText::new(cx.s(StringKey::AdminStoreFailed).replace("{error}", e))
+                RichText::new(fill(cx.s(StringKey::AdminStoreFailed), &[("error", e)]))
                     .size(look.heading_px)
                     .color(c.danger),
             );
@@ -110,18 +113,18 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
                 super::story::fitted_size(ui, &amount, look.figure_px * 1.5, ui.available_width());
             ui.label(RichText::new(amount).size(size).color(c.accent));
             ui.label(
-                RichText::new(
-                    cx.s(StringKey::TotalOfGoal)
-                        .replace("{goal}", &fmt(opts.event_goal_minor)),
-                )
+                RichText::new(fill(
+                    cx.s(StringKey::TotalOfGoal),
+                    &[("goal", &fmt(opts.event_goal_minor))],
+                ))
                 .size(look.heading_px)
                 .color(c.text),
             );
             ui.label(
-                RichText::new(
-                    cx.s(StringKey::TotalCount)
-                        .replace("{count}", &cx.fmt.number(stats.event_count)),
-                )
+                RichText::new(fill(
+                    cx.s(StringKey::TotalCount),
+                    &[("count", &cx.fmt.number(stats.event_count))],
+                ))
                 .size(look.heading_px)
                 .color(c.text),
             );

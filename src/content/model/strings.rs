@@ -22,7 +22,7 @@ use super::Text;
 pub struct Strings(pub BTreeMap<StringKey, Text>);
 
 macro_rules! string_keys {
-    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $limit:literal; )*) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $limit:literal $(, {$($ph:literal),+})?; )*) => {
         /// The name of one UI string. The docs of each variant say where it
         /// shows; the number of columns it may take is in [`StringKey::max_columns`].
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -46,6 +46,13 @@ macro_rules! string_keys {
             pub fn max_columns(self) -> usize {
                 match self { $(StringKey::$variant => $limit,)* }
             }
+
+            /// The placeholders the text takes, each written `{name}` in
+            /// it and filled in with [`fill`]: every language's text must
+            /// have each one, and no other (`validate` checks).
+            pub fn placeholders(self) -> &'static [&'static str] {
+                match self { $(StringKey::$variant => &[$($($ph),+)?],)* }
+            }
         }
     };
 }
@@ -66,7 +73,7 @@ string_keys! {
     /// The heading of the idle countdown, such as "Are you still there?".
     IdleTitle = "idle_title", 40;
     /// The line under it; `{secs}` becomes the seconds left.
-    IdleBody = "idle_body", 120;
+    IdleBody = "idle_body", 120, {"secs"};
     /// The button that cancels the idle countdown.
     IdleContinue = "idle_continue", 24;
     /// Shown where the pledge form will be, until pledging is switched on.
@@ -84,7 +91,7 @@ string_keys! {
     /// The text size button's face, such as "Aa".
     TextSizeButton = "text_size_button", 4;
     /// What screen readers call the text size button; `{level}` is 1, 2, ….
-    TextSizeName = "text_size_name", 40;
+    TextSizeName = "text_size_name", 40, {"level"};
     /// The high-contrast switch.
     HighContrast = "high_contrast", 16;
     /// The heading of the staff PIN pad.
@@ -92,7 +99,7 @@ string_keys! {
     /// Shown after a wrong PIN.
     PinWrong = "pin_wrong", 80;
     /// Shown while the pad is locked; `{secs}` becomes the seconds left.
-    PinLocked = "pin_locked", 120;
+    PinLocked = "pin_locked", 120, {"secs"};
     /// Shown when the kiosk has no PIN yet, with how to set one.
     PinNotSet = "pin_not_set", 200;
     /// The PIN pad's enter key.
@@ -110,9 +117,9 @@ string_keys! {
     /// The heading of the content pack section.
     AdminPack = "admin_pack", 40;
     /// Shown when the override pack is broken; `{dir}` is its folder.
-    AdminPackFellBack = "admin_pack_fell_back", 200;
+    AdminPackFellBack = "admin_pack_fell_back", 200, {"dir"};
     /// Above the list of problems; `{dir}` is the pack's folder.
-    AdminPackProblems = "admin_pack_problems", 120;
+    AdminPackProblems = "admin_pack_problems", 120, {"dir"};
     /// Shown when the pack has no problems.
     AdminPackOk = "admin_pack_ok", 80;
     /// The pledge form's heading.
@@ -122,7 +129,7 @@ string_keys! {
     /// The button that opens the keypad for another amount.
     AmountOther = "amount_other", 24;
     /// Above the amount keypad; `{min}` and `{max}` become amounts.
-    AmountOtherPrompt = "amount_other_prompt", 80;
+    AmountOtherPrompt = "amount_other_prompt", 80, {"min", "max"};
     /// Above the frequency choice.
     FrequencyHeading = "frequency_heading", 60;
     /// The one-time choice.
@@ -144,7 +151,7 @@ string_keys! {
     /// The dedication field's label.
     FieldDedication = "field_dedication", 32;
     /// The label of an optional field; `{label}` is the field's own label.
-    FieldOptional = "field_optional", 48;
+    FieldOptional = "field_optional", 48, {"label"};
     /// The anonymous toggle.
     Anonymous = "anonymous", 60;
     /// Above the consent boxes.
@@ -152,27 +159,27 @@ string_keys! {
     /// Under an empty required field.
     ErrorRequired = "error_required", 60;
     /// Under a field that is too long; `{max}` is the limit.
-    ErrorTooLong = "error_too_long", 80;
+    ErrorTooLong = "error_too_long", 80, {"max"};
     /// Under an email address that is not one.
     ErrorEmail = "error_email", 60;
     /// Under a phone number that is not one.
     ErrorPhone = "error_phone", 60;
     /// Under an amount below the minimum; `{amount}`.
-    ErrorMinimum = "error_minimum", 60;
+    ErrorMinimum = "error_minimum", 60, {"amount"};
     /// Under an amount above the maximum; `{amount}`.
-    ErrorMaximum = "error_maximum", 60;
+    ErrorMaximum = "error_maximum", 60, {"amount"};
     /// When no amount or frequency is chosen.
     ErrorChoose = "error_choose", 60;
     /// Above the summary before confirming.
     ReviewHeading = "review_heading", 60;
     /// The amount line for a one-time pledge; `{amount}`.
-    ReviewOneTime = "review_one_time", 60;
+    ReviewOneTime = "review_one_time", 60, {"amount"};
     /// The amount line for a monthly pledge; `{amount}`.
-    ReviewMonthly = "review_monthly", 60;
+    ReviewMonthly = "review_monthly", 60, {"amount"};
     /// One of the donor's details on the review: `{label}` is the field's
     /// label, `{value}` what was typed ("{label}: {value}"; French puts a
     /// space before the colon).
-    ReviewItem = "review_item", 24;
+    ReviewItem = "review_item", 24, {"label", "value"};
     /// Under the summary: what a pledge is.
     ReviewNote = "review_note", 200;
     /// Above the consents ticked, on the review.
@@ -184,11 +191,11 @@ string_keys! {
     /// While the pledge is being saved.
     Saving = "saving", 60;
     /// The thank-you heading; `{name}` is the first name.
-    ThanksNamed = "thanks_named", 48;
+    ThanksNamed = "thanks_named", 48, {"name"};
     /// The thank-you heading without a name.
     ThanksAnonymous = "thanks_anonymous", 48;
     /// Under it; `{amount}` and `{ref}`.
-    ThanksBody = "thanks_body", 160;
+    ThanksBody = "thanks_body", 160, {"amount", "ref"};
     /// Beside the QR code.
     ThanksQr = "thanks_qr", 100;
     /// What screen readers say for the QR code.
@@ -216,9 +223,9 @@ string_keys! {
     /// Heading of the pledge totals.
     AdminPledges = "admin_pledges", 40;
     /// Today's total; `{count}` and `{amount}`.
-    AdminToday = "admin_today", 80;
+    AdminToday = "admin_today", 80, {"count", "amount"};
     /// This event's total; `{count}`, `{amount}`, `{event}`.
-    AdminEvent = "admin_event", 80;
+    AdminEvent = "admin_event", 80, {"count", "amount", "event"};
     /// Above the newest pledges.
     AdminRecent = "admin_recent", 40;
     /// Heading of the export section.
@@ -228,9 +235,9 @@ string_keys! {
     /// Exports pledges since the last export.
     AdminExportNew = "admin_export_new", 32;
     /// After an export; `{count}` and `{file}`.
-    AdminExported = "admin_exported", 160;
+    AdminExported = "admin_exported", 160, {"count", "file"};
     /// When an export fails; `{error}`.
-    AdminExportFailed = "admin_export_failed", 200;
+    AdminExportFailed = "admin_export_failed", 200, {"error"};
     /// When no drive is mounted.
     AdminNoDrive = "admin_no_drive", 120;
     /// Reloads the content pack.
@@ -240,21 +247,21 @@ string_keys! {
     /// Switches to presenter mode.
     AdminToPresenter = "admin_to_presenter", 32;
     /// When the store cannot be read; `{error}`.
-    AdminStoreFailed = "admin_store_failed", 200;
+    AdminStoreFailed = "admin_store_failed", 200, {"error"};
     /// When a changed pack (`--watch`) has errors and the last good one
     /// stays; `{dir}`.
-    AdminPackKept = "admin_pack_kept", 300;
+    AdminPackKept = "admin_pack_kept", 300, {"dir"};
     /// When a damaged store was renamed and a fresh one started; `{file}`.
-    AdminStoreSetAside = "admin_store_set_aside", 300;
+    AdminStoreSetAside = "admin_store_set_aside", 300, {"file"};
     /// When the kiosk settings (kiosk.ron) cannot be used, so no pledges
     /// are taken; `{error}`.
-    AdminSettingsBroken = "admin_settings_broken", 300;
+    AdminSettingsBroken = "admin_settings_broken", 300, {"error"};
     /// The total screen's heading.
     TotalTitle = "total_title", 48;
     /// Under the total; `{goal}`.
-    TotalOfGoal = "total_of_goal", 60;
+    TotalOfGoal = "total_of_goal", 60, {"goal"};
     /// The number of pledges; `{count}`.
-    TotalCount = "total_count", 48;
+    TotalCount = "total_count", 48, {"count"};
     /// Above the donors' first names.
     TotalThanks = "total_thanks", 48;
 }
