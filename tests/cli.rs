@@ -80,6 +80,33 @@ fn storykiosk(args: &[&str]) -> std::process::Output {
 }
 
 /// `storykiosk pledges decrypt --identity IDENTITY INPUT [--out OUT]`.
+/// `storykiosk pledges new-key --out KEY`, which must succeed; returns the
+/// public key it printed.
+fn new_key(key: &Path) -> String {
+    let o = storykiosk(&["pledges", "new-key", "--out", key.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .split_whitespace()
+        .find(|w| w.starts_with("age1"))
+        .unwrap()
+        .to_owned()
+}
+
+/// `storykiosk pledges export` of every pledge in `data` to `csv`, which
+/// must succeed.
+fn export_all(data: &Path, csv: &Path) {
+    let o = storykiosk(&[
+        "pledges",
+        "export",
+        "--out",
+        csv.to_str().unwrap(),
+        "--data-dir",
+        data.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 fn decrypt(identity: &Path, input: &Path, out: Option<&Path>) -> std::process::Output {
     let mut args = vec![
         "pledges",
@@ -362,14 +389,7 @@ fn sealed_details_stay_sealed_on_the_kiosk_and_open_at_the_office() {
 
     // At the office: a key pair. The secret key file is owner-only, and
     // making it again over the old one is refused.
-    let o = storykiosk(&["pledges", "new-key", "--out", office.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let printed = String::from_utf8(o.stdout).unwrap();
-    let public = printed
-        .split_whitespace()
-        .find(|w| w.starts_with("age1"))
-        .unwrap()
-        .to_owned();
+    let public = new_key(&office);
     let key_text = std::fs::read_to_string(&office).unwrap();
     assert!(key_text.contains("AGE-SECRET-KEY-1") && key_text.contains(&public));
     #[cfg(unix)]
@@ -412,15 +432,7 @@ fn sealed_details_stay_sealed_on_the_kiosk_and_open_at_the_office() {
 
     // The export carries the sealed details as they are.
     let csv = dir.path().join("export.csv");
-    let o = storykiosk(&[
-        "pledges",
-        "export",
-        "--out",
-        csv.to_str().unwrap(),
-        "--data-dir",
-        data_arg,
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    export_all(&data, &csv);
     let exported = std::fs::read_to_string(&csv).unwrap();
     assert!(exported.lines().next().unwrap().ends_with(",sealed"));
     assert!(!exported.contains("Chan Tai Man") && exported.contains("Lee Ka Yan"));
@@ -614,13 +626,7 @@ fn seal_to_seals_what_was_stored_before_and_seal_off_says_what_it_does() {
     let data = dir.path().join("data");
     let data_arg = data.to_str().unwrap();
     let office = dir.path().join("office.key");
-    let o = storykiosk(&["pledges", "new-key", "--out", office.to_str().unwrap()]);
-    let public = String::from_utf8(o.stdout)
-        .unwrap()
-        .split_whitespace()
-        .find(|w| w.starts_with("age1"))
-        .unwrap()
-        .to_owned();
+    let public = new_key(&office);
     store_pledge(&data, None, "Lee Ka Yan", 50_000);
     store_pledge(&data, None, "Chan Tai Man", 20_000);
     assert!(contains(&store_bytes(&data), "Lee Ka Yan"));
@@ -635,15 +641,7 @@ fn seal_to_seals_what_was_stored_before_and_seal_off_says_what_it_does() {
     }
     // At the office they open, each in its own row.
     let csv = dir.path().join("export.csv");
-    let o = storykiosk(&[
-        "pledges",
-        "export",
-        "--out",
-        csv.to_str().unwrap(),
-        "--data-dir",
-        data_arg,
-    ]);
-    assert!(o.status.success());
+    export_all(&data, &csv);
     let o = decrypt(&office, &csv, None);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let opened = String::from_utf8(o.stdout).unwrap();
