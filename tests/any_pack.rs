@@ -847,16 +847,7 @@ fn tour(g: &Generated, size: (f32, f32), text_size: usize) -> Vec<String> {
     tap(&mut h, &s(StringKey::Next));
     problems.extend(misplaced(&mut h, "pledge review"));
     tap(&mut h, &s(StringKey::Confirm));
-    for _ in 0..300 {
-        h.run();
-        if matches!(
-            h.state().visitor().pledge.step,
-            storykiosk::screens::pledge::Step::Thanks(_)
-        ) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    kiosk::wait_for_store(&mut h);
     assert!(
         matches!(
             h.state().visitor().pledge.step,

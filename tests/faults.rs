@@ -16,7 +16,7 @@ use std::{
     time::Duration,
 };
 
-use common::kiosk::{self, LANDSCAPE, button, settle, type_on_keys};
+use common::kiosk::{self, LANDSCAPE, button, settle, step_until, type_on_keys, wait_for_store};
 use egui::Role;
 use egui_kittest::{Harness, kittest::Queryable};
 use storykiosk::{
@@ -83,18 +83,6 @@ fn fill_pledge(h: &mut H, name: &str) {
         button(h, "Done");
     }
     button(h, "Next");
-}
-
-/// Waits for the store to answer a confirm.
-fn wait_for_store(h: &mut H) {
-    for _ in 0..400 {
-        h.run();
-        if !matches!(h.state().visitor().pledge.step, Step::Saving) {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("the store never answered");
 }
 
 fn thanked(h: &H) -> bool {
@@ -212,19 +200,6 @@ fn a_damaged_store_is_moved_aside_a_fresh_one_starts_and_the_admin_screen_says_s
     wait_for_store(&mut h);
     assert!(thanked(&h));
     assert_eq!(rows(dir.path()), 1);
-}
-
-/// Steps the app (in real time, as the watcher polls once a second) until
-/// `done` holds, for at most 15 s.
-fn step_until(h: &mut H, what: &str, done: impl Fn(&H) -> bool) {
-    for _ in 0..300 {
-        h.run();
-        if done(h) {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("never happened: {what}");
 }
 
 #[test]

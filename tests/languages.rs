@@ -20,7 +20,7 @@ use storykiosk::{
     app::KioskApp,
     config::KioskConfig,
     content,
-    screens::{Mode, ScreenId, pledge::Step},
+    screens::{Mode, ScreenId},
 };
 
 type H = Harness<'static, KioskApp>;
@@ -276,13 +276,7 @@ fn the_whole_pledge_in_chinese_is_announced_when_committed() {
     h.get_by_label("每月 HK$1,000");
     assert_no_english(&h, "review", &["Chan"]);
     button(&mut h, "確認承諾");
-    for _ in 0..200 {
-        h.run();
-        if !matches!(h.state().visitor().pledge.step, Step::Saving) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    kiosk::wait_for_store(&mut h);
     let heading = h.get_by_label("Chan，謝謝你！");
     assert_eq!(
         heading.accesskit_node().live(),

@@ -75,14 +75,7 @@ fn confirm_expecting_the_staff_message(h: &mut H) {
 }
 
 fn wait_for_thanks(h: &mut H) {
-    for _ in 0..200 {
-        h.run();
-        if !matches!(h.state().visitor().pledge.step, Step::Saving) {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the store never answered");
+    kiosk::wait_for_store(h);
 }
 
 #[test]
@@ -264,13 +257,9 @@ fn admin_totals_and_export_after_a_pledge() {
     button(&mut h, "Enter");
     settle(&mut h);
     assert!(h.state().admin_open());
-    for _ in 0..100 {
-        h.run();
-        if h.query_by_label_contains("Today: 1 pledges").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    kiosk::step_until(&mut h, "the totals", |h| {
+        h.query_by_label_contains("Today: 1 pledges").is_some()
+    });
     h.get_by_label("Today: 1 pledges, HK$3,000");
     h.get_by_label("Event gala-2026: 1 pledges, HK$3,000");
     h.get_by_label_contains("C*** T** M**");
@@ -282,13 +271,9 @@ fn admin_totals_and_export_after_a_pledge() {
         .last()
         .unwrap()
         .click();
-    for _ in 0..100 {
-        h.run();
-        if h.query_by_label_contains("Wrote 1 pledges").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    kiosk::step_until(&mut h, "the export", |h| {
+        h.query_by_label_contains("Wrote 1 pledges").is_some()
+    });
     h.get_by_label_contains("Wrote 1 pledges to");
     let exports: Vec<_> = std::fs::read_dir(dir.path().join("exports"))
         .unwrap()
@@ -613,15 +598,9 @@ fn the_pin_lock_survives_a_restart() {
 
 /// Runs the app until the store in `dir` holds `n` wrong PINs.
 fn stored_pin_failures(h: &mut H, dir: &std::path::Path, n: u32) {
-    let start = std::time::Instant::now();
-    while Store::open_in(dir).unwrap().pin_failures().unwrap() != n {
-        assert!(
-            start.elapsed().as_secs() < 30,
-            "{n} wrong PINs were not stored"
-        );
-        h.run();
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    kiosk::step_until(h, &format!("{n} wrong PINs stored"), |_| {
+        Store::open_in(dir).unwrap().pin_failures().unwrap() == n
+    });
 }
 
 /// A PIN hash whose argon2 settings would take far more than a second to

@@ -57,13 +57,9 @@ fn snapshot_every_screen(size: Vec2, tag: &str) {
     h.snapshot(format!("pinpad-{tag}"));
     kiosk::enter_pin(&mut h, "2468");
     // The store answers on its own thread: wait for the totals.
-    for _ in 0..200 {
-        h.run();
-        if h.query_by_label_contains("Today:").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    kiosk::step_until(&mut h, "the totals", |h| {
+        h.query_by_label_contains("Today:").is_some()
+    });
     h.get_by_label_contains("Today: 0 pledges");
     // The export folder is a fresh temporary one on every run: hide its line.
     let folder = h.get_by_label_contains("/exports").rect();

@@ -175,6 +175,39 @@ pub mod kiosk {
         panic!("photos never finished decoding, or a PIN check never ended");
     }
 
+    /// Runs the app in real time (its threads answer in their own time)
+    /// until `done` holds, for at most 30 s; panics naming `what` if it
+    /// never does.
+    pub fn step_until(
+        h: &mut Harness<'static, KioskApp>,
+        what: &str,
+        done: impl Fn(&Harness<'static, KioskApp>) -> bool,
+    ) {
+        let start = std::time::Instant::now();
+        loop {
+            h.run();
+            if done(h) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "never happened: {what}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Runs the app until the store has answered a confirmed pledge (the
+    /// form has left its saving step).
+    pub fn wait_for_store(h: &mut Harness<'static, KioskApp>) {
+        step_until(h, "the store answered the pledge", |h| {
+            !matches!(
+                h.state().visitor().pledge.step,
+                storykiosk::screens::pledge::Step::Saving
+            )
+        });
+    }
+
     /// Seconds on the app's clock.
     pub fn now(h: &Harness<'static, KioskApp>) -> f64 {
         h.ctx.input(|i| i.time)
