@@ -8,9 +8,9 @@ use std::{
 use clap::{Parser, Subcommand};
 
 use crate::{
-    app::{Options, Startup, images::Prefetch},
+    app::{Options, Startup},
     config::KioskConfig,
-    content::{self, ImageCheck, Pack, PackSource, Problem},
+    content::{self, ImageCheck, Pack, PackSource},
     pledge::store::Since,
     screens::{Mode, ScreenId},
 };
@@ -194,12 +194,6 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn print_problems(label: &str, problems: &[Problem]) {
-    for p in problems {
-        eprintln!("{}", p.display_in(label));
-    }
-}
-
 /// `storykiosk validate [DIR]`.
 pub fn validate(dir: Option<&Path>) -> ExitCode {
     let source = match dir {
@@ -221,7 +215,7 @@ pub fn validate(dir: Option<&Path>) -> ExitCode {
             .extend(crate::app::probe::problems(&pack, &found));
     }
     let label = source.label();
-    print_problems(&label, &loaded.problems);
+    crate::app::print_problems(&label, &loaded.problems);
     let errors = loaded.problems.iter().filter(|p| p.is_error()).count();
     let warnings = loaded.problems.len() - errors;
     if errors > 0 {
@@ -590,7 +584,7 @@ fn decrypt(identity: &Path, input: &Path, out: Option<&Path>) -> anyhow::Result<
 
 fn run(cli: &Cli) -> anyhow::Result<()> {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    restart_with_allocator_setting();
+    crate::app::restart_with_allocator_setting();
     let content_dir = cli.content.as_deref();
     let config = match config_path(cli).map(|p| KioskConfig::load(&p)) {
         Ok(Ok(Some(config))) => config,
@@ -641,12 +635,12 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     // decoding their photos too.
     let (window_size, window_size_rx) = std::sync::mpsc::channel();
     let opens_on_photos = !cli.total_screen && crate::app::opens_on_photos(mode, options);
-    let first_screen = opens_on_photos.then_some(FirstScreen {
+    let first_screen = opens_on_photos.then_some(crate::app::FirstScreen {
         mode,
         options,
         window_size: window_size_rx,
     });
-    let pack = PackLoad::start(content_dir.map(Path::to_path_buf), first_screen);
+    let pack = crate::app::PackLoad::start(content_dir.map(Path::to_path_buf), first_screen);
     let data_dir = data_dir(cli)?;
     if cli.total_screen {
         return crate::app::total::run(pack.wait()?.0.pack, data_dir, config.event_id);
@@ -668,110 +662,4 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     })
 }
 
-/// How the app will open, for decoding its first photos early.
-struct FirstScreen {
-    mode: Mode,
-    options: Options,
-    /// The window's size in points, sent just before it is made.
-    window_size: std::sync::mpsc::Receiver<egui::Vec2>,
-}
-
-/// How long the pack thread waits to hear the window's size before it
-/// leaves the photos to the first frame. eframe tells it ~60 ms after
-/// start; the app's first frame waits for this thread.
-const WINDOW_SIZE_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
-
-/// The content pack being read, and the Chinese font inflated, on a thread
-/// of their own.
-struct PackLoad {
-    dir: Option<PathBuf>,
-    /// `None` when no thread could be started: [`PackLoad::wait`] then reads
-    /// the pack itself.
-    thread: Option<std::thread::JoinHandle<Loaded>>,
-}
-
-/// What the pack thread hands over: the pack, or why even the bundled one
-/// is broken; and the photos decoding for the first frame.
-type Loaded = (Result<content::LoadReport, Vec<Problem>>, Option<Prefetch>);
-
-impl PackLoad {
-    fn start(dir: Option<PathBuf>, first_screen: Option<FirstScreen>) -> Self {
-        let for_thread = dir.clone();
-        let thread = std::thread::Builder::new()
-            .name("pack-load".into())
-            .spawn(move || {
-                let report = content::load_or_bundled(for_thread.as_deref());
-                // The first frame needs the Chinese font as well. Inflating
-                // it here, after the pack, keeps all this work on one core
-                // and leaves the other to the window and GL.
-                crate::fonts::noto_sans_tc();
-                let prefetch = match (&report, first_screen) {
-                    (Ok(report), Some(first)) => first
-                        .window_size
-                        .recv_timeout(WINDOW_SIZE_WAIT)
-                        .ok()
-                        .and_then(|size| {
-                            crate::app::prefetch(&report.pack, first.mode, first.options, size)
-                        }),
-                    _ => None,
-                };
-                (report, prefetch)
-            })
-            .ok();
-        Self { dir, thread }
-    }
-
-    /// The loaded pack, with an override's problems logged, and the photos
-    /// decoding for the first frame; an error only when the bundled pack
-    /// itself is broken (a defective build).
-    fn wait(self) -> anyhow::Result<(content::LoadReport, Option<Prefetch>)> {
-        let (loaded, prefetch) = match self.thread {
-            Some(thread) => thread
-                .join()
-                .map_err(|_| anyhow::anyhow!("reading the content pack crashed"))?,
-            None => (content::load_or_bundled(self.dir.as_deref()), None),
-        };
-        let report = loaded.map_err(|problems| {
-            print_problems("<bundled>", &problems);
-            anyhow::anyhow!("the bundled content pack is broken; this build is defective")
-        })?;
-        if let Some(dir) = &report.requested {
-            let label = dir.display().to_string();
-            print_problems(&label, &report.problems);
-            if report.fell_back {
-                eprintln!("storykiosk: {label} has errors; showing the bundled pack instead");
-            }
-        }
-        Ok((report, prefetch))
-    }
-}
-
-/// glibc's allocator keeps the large blocks that photo decoding and textures
-/// free, so a kiosk's memory creeps over days of use (docs/PERFORMANCE.md);
-/// with this setting it hands them straight back to the system.
-pub const GLIBC_TUNABLES: &str = "glibc.malloc.mmap_threshold=262144";
-
-/// The systemd unit and the session script start the kiosk with
-/// [`GLIBC_TUNABLES`]; started any other way (by hand, by another launcher),
-/// it starts itself again with it, once, before doing anything else. The
-/// setting can only be given to glibc before the process starts.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn restart_with_allocator_setting() {
-    use std::os::unix::process::CommandExt;
-    const MARK: &str = "STORYKIOSK_RESTARTED";
-    if std::env::var_os("GLIBC_TUNABLES").is_some() || std::env::var_os(MARK).is_some() {
-        return;
-    }
-    let Ok(exe) = std::env::current_exe() else {
-        return;
-    };
-    // `exec` returns only if it failed; then the kiosk runs on as it is.
-    let err = std::process::Command::new(exe)
-        .args(std::env::args_os().skip(1))
-        .env("GLIBC_TUNABLES", GLIBC_TUNABLES)
-        .env(MARK, "1")
-        .exec();
-    eprintln!(
-        "storykiosk: cannot restart with GLIBC_TUNABLES={GLIBC_TUNABLES} ({err}); running without it"
-    );
-}
+pub use crate::app::GLIBC_TUNABLES;
