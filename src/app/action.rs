@@ -2,7 +2,7 @@
 
 use egui::ViewportCommand;
 
-use super::KioskApp;
+use super::{KioskApp, staff::Staff};
 use crate::{
     pledge::{NewPledge, Request},
     screens::{Action, Mode, ScreenId, admin::PadMessage},
@@ -12,7 +12,6 @@ impl KioskApp {
     /// Applies one action, after the frame that produced it.
     pub(super) fn apply(&mut self, ctx: &egui::Context, action: Action, now: f64) {
         match action {
-            Action::Go(ScreenId::Admin) => {}
             Action::Go(screen) => {
                 if screen == ScreenId::Attract {
                     // Home: the next visitor starts fresh.
@@ -23,15 +22,14 @@ impl KioskApp {
             Action::StillHere => self.idle.touch(now),
             Action::PinEntered(pin) => {
                 if let Some(secs) = self.pin_lock.locked_for(now) {
-                    self.pin_pad = Some(super::PinPad::new(PadMessage::Locked(secs)));
+                    self.staff = Staff::Pin(super::PinPad::new(PadMessage::Locked(secs)));
                 } else if !self.pin_checking() {
                     // The digits go; the pad stays until the answer.
-                    self.pin_pad = Some(super::PinPad::new(PadMessage::None));
+                    self.staff = Staff::Pin(super::PinPad::new(PadMessage::None));
                     self.check_pin(ctx, pin);
                 }
             }
-            Action::ClosePinPad => self.pin_pad = None,
-            Action::CloseAdmin => self.admin_open = false,
+            Action::ClosePinPad | Action::CloseAdmin => self.staff = Staff::Closed,
             Action::Quit => {
                 self.quitting = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -76,8 +74,11 @@ impl KioskApp {
                 }
             }
             Action::Export { dir, only_new } => {
+                let Some(panel) = self.staff.admin() else {
+                    return;
+                };
                 if let Err(e) = std::fs::create_dir_all(&dir) {
-                    self.export_message = Some(e.to_string());
+                    panel.export_message = Some(e.to_string());
                     return;
                 }
                 let sent = self.writer.as_ref().is_some_and(|w| {
@@ -88,11 +89,11 @@ impl KioskApp {
                     })
                 });
                 if !sent {
-                    self.export_message =
+                    panel.export_message =
                         Some("the pledge store's thread is not running".to_owned());
                 }
                 // Totals change after an export's bookkeeping; refresh soon.
-                self.admin_refreshed_at = f64::NEG_INFINITY;
+                panel.refreshed_at = f64::NEG_INFINITY;
             }
             Action::ReloadPack => self.reload_pack(ctx, now),
             Action::SetLocale(code) => {

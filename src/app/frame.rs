@@ -9,7 +9,7 @@ impl KioskApp {
     /// `now`: the background, or the attract loop's stage while a figure
     /// slide holds still (see [`AttractScreen::backdrop`]).
     pub(super) fn wanted_clear(&self, now: f64) -> egui::Color32 {
-        let attract = !self.admin_open && self.visitor.screen == ScreenId::Attract;
+        let attract = self.staff.is_closed() && self.visitor.screen == ScreenId::Attract;
         attract
             .then(|| self.visitor.attract.backdrop(&self.pack, &self.look, now))
             .flatten()

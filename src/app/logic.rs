@@ -42,17 +42,14 @@ impl KioskApp {
         } else if matches!(self.visitor.pledge.step, screens::pledge::Step::Thanks(_)) {
             ctx.request_repaint_after(Duration::from_secs(1));
         }
-        if self.admin_open {
-            if now - self.admin_refreshed_at >= ADMIN_REFRESH_SECS {
+        if let Some(panel) = self.staff.admin() {
+            if now - panel.refreshed_at >= ADMIN_REFRESH_SECS {
                 self.refresh_admin(now);
             }
             ctx.request_repaint_after(Duration::from_secs_f64(ADMIN_REFRESH_SECS));
         }
         if self.mode == Mode::Kiosk {
-            if self.visitor.screen == ScreenId::Attract
-                && self.pin_pad.is_none()
-                && !self.admin_open
-            {
+            if self.visitor.screen == ScreenId::Attract && self.staff.is_closed() {
                 // Nobody to ask "still there?": the attract loop is the idle state.
                 self.idle.touch(now);
             }
@@ -110,14 +107,14 @@ impl KioskApp {
         }
         for pos in presses {
             if corner.contains(pos) {
-                if self.corner.tap(now) && self.pin_pad.is_none() && !self.admin_open {
+                if self.corner.tap(now) && self.staff.is_closed() {
                     self.open_pin_pad(now);
                 }
             } else {
                 self.corner.interrupt();
             }
         }
-        if self.pin_pad.is_some() || self.admin_open {
+        if !self.staff.is_closed() {
             return;
         }
         for key in keys {
@@ -188,14 +185,18 @@ impl KioskApp {
                         }
                     };
                 }
-                Reply::Summary(summary) => self.admin_summary = Some(summary),
+                Reply::Summary(summary) => {
+                    if let Some(panel) = self.staff.admin() {
+                        panel.summary = Some(summary);
+                    }
+                }
                 Reply::PinFailuresStored(Err(e)) => {
                     eprintln!("storykiosk: cannot store the count of wrong PINs: {e}");
                 }
                 Reply::PinFailuresStored(Ok(())) => {}
                 Reply::Exported(result) => {
                     let locale = &self.visitor.locale;
-                    self.export_message = Some(match result {
+                    let message = match result {
                         Ok((path, rows)) => fill(
                             self.pack
                                 .string(crate::content::StringKey::AdminExported, locale),
@@ -209,7 +210,10 @@ impl KioskApp {
                                 .string(crate::content::StringKey::AdminExportFailed, locale),
                             &[("error", &e)],
                         ),
-                    });
+                    };
+                    if let Some(panel) = self.staff.admin() {
+                        panel.export_message = Some(message);
+                    }
                 }
             }
         }
@@ -226,7 +230,7 @@ impl KioskApp {
             (ScreenId::Timeline, Step::Previous) => v.timeline.previous(pack.timeline.events.len()),
             (ScreenId::Photos, Step::Next) => v.photos.next(pack.photos.photos.len()),
             (ScreenId::Photos, Step::Previous) => v.photos.previous(),
-            (ScreenId::Pledge | ScreenId::Admin, _) => {}
+            (ScreenId::Pledge, _) => {}
         }
     }
 
@@ -241,8 +245,7 @@ impl KioskApp {
             m.data.clear();
             m.reset_areas();
         });
-        self.pin_pad = None;
-        self.admin_open = false;
+        self.staff = Staff::Closed;
         self.idle.touch(now);
         self.fresh_glyph_atlas();
     }

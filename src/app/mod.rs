@@ -53,6 +53,7 @@ use crate::{
     theme::Look,
 };
 use images::{ImageCache, Prefetch};
+use staff::Staff;
 
 /// The short side of the screen, in points, that layouts are designed for:
 /// every screen is scaled so its short side is this many points.
@@ -141,11 +142,11 @@ pub struct KioskApp {
     idle: IdleTimer,
     corner: CornerTaps,
     pin_lock: PinLock,
-    pin_pad: Option<PinPad>,
     /// A PIN being checked on its own thread (argon2 is slow on purpose,
     /// and a frame must not wait for it): the answer arrives here.
     pin_check: Option<std::sync::mpsc::Receiver<bool>>,
-    admin_open: bool,
+    /// The PIN pad or the staff screen, if either is open.
+    staff: Staff,
     images: ImageCache,
     quitting: bool,
     fullscreen: bool,
@@ -189,10 +190,6 @@ pub struct KioskApp {
     /// which case every pledge gets the staff message.
     writer: Option<Writer>,
     next_ticket: u64,
-    admin_summary: Option<Result<(Stats, Vec<PledgeRow>), String>>,
-    admin_refreshed_at: f64,
-    export_message: Option<String>,
-    drives: Vec<PathBuf>,
 }
 
 /// How often the admin screen refreshes its totals and drives, in seconds.
@@ -283,9 +280,8 @@ impl KioskApp {
             look,
             corner: CornerTaps::default(),
             pin_lock: PinLock::default(),
-            pin_pad: None,
             pin_check: None,
-            admin_open: false,
+            staff: Staff::Closed,
             quitting: false,
             fullscreen: mode == Mode::Kiosk || options.fullscreen,
             start_screen: options.screen.filter(|_| mode == Mode::Presenter),
@@ -293,7 +289,6 @@ impl KioskApp {
             data_dir,
             writer,
             next_ticket: 1,
-            admin_summary: None,
             store_notice: None,
             pledge_blocker,
             ctx: ctx.clone(),
@@ -307,9 +302,6 @@ impl KioskApp {
             watcher,
             pending_pack: None,
             pack_kept: false,
-            admin_refreshed_at: f64::NEG_INFINITY,
-            export_message: None,
-            drives: Vec::new(),
         };
         app.next_clear = app.wanted_clear(now);
         app.cleared.set(app.next_clear);
@@ -323,12 +315,12 @@ impl KioskApp {
 
     /// Whether the admin screen is open (for tests).
     pub fn admin_open(&self) -> bool {
-        self.admin_open
+        matches!(self.staff, Staff::Admin(_))
     }
 
     /// Whether the PIN pad is open (for tests).
     pub fn pin_pad_open(&self) -> bool {
-        self.pin_pad.is_some()
+        matches!(self.staff, Staff::Pin(_))
     }
 
     /// Whether a PIN is being checked (tests wait for the answer).

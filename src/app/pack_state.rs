@@ -42,7 +42,7 @@ impl KioskApp {
             }
         }
         let between_visitors = self.mode == Mode::Presenter
-            || (self.visitor.screen == ScreenId::Attract && !self.admin_open);
+            || (self.visitor.screen == ScreenId::Attract && self.staff.is_closed());
         if between_visitors && let Some((pack, problems)) = self.pending_pack.take() {
             eprintln!("storykiosk: the changed pack is sound; showing it");
             self.install_pack(ctx, pack, problems, false, now);
@@ -85,8 +85,9 @@ impl KioskApp {
             f64::from(timings.idle_countdown_secs),
             now,
         );
-        let admin_open = self.admin_open;
+        // Staff reloaded it from their screen, which stays open.
+        let staff = std::mem::take(&mut self.staff);
         self.reset_visitor(now);
-        self.admin_open = admin_open;
+        self.staff = staff;
     }
 }

@@ -155,8 +155,7 @@ fn set_up(app: &mut KioskApp, pack: &Pack, step: &str, locale: &str, text_size: 
     let v = &mut app.visitor;
     v.locale = locale.to_owned();
     v.prefs.text_size = text_size;
-    app.pin_pad = None;
-    app.admin_open = false;
+    app.staff = super::staff::Staff::Closed;
     v.photos.viewer = None;
     v.screen = match step {
         "the attract loop" => ScreenId::Attract,
@@ -196,8 +195,10 @@ fn set_up(app: &mut KioskApp, pack: &Pack, step: &str, locale: &str, text_size: 
                 })),
             };
         }
-        "the staff PIN pad" => app.pin_pad = Some(PinPad::new(PadMessage::Wrong)),
-        "the staff screen" => app.admin_open = true,
+        "the staff PIN pad" => app.staff = super::staff::Staff::Pin(PinPad::new(PadMessage::Wrong)),
+        "the staff screen" => {
+            app.staff = super::staff::Staff::Admin(super::staff::AdminPanel::new())
+        }
         _ => {}
     }
 }

@@ -3,11 +3,68 @@
 
 use super::*;
 
+/// Who is on the staff side: nobody, someone at the PIN pad, or staff on
+/// their screen. Each owns what it shows, so nothing of the staff screen
+/// is left over once it is closed.
+#[derive(Default)]
+pub(super) enum Staff {
+    /// Visitors' screens only.
+    #[default]
+    Closed,
+    /// The PIN pad is open.
+    Pin(PinPad),
+    /// The staff screen is open.
+    Admin(AdminPanel),
+}
+
+/// The staff screen's data: totals from the store, the drives to export
+/// to, and what the last export said.
+pub(super) struct AdminPanel {
+    /// The store's last totals and newest pledges, or why not.
+    pub(super) summary: Option<Result<(Stats, Vec<PledgeRow>), String>>,
+    /// When they were asked for (app seconds).
+    pub(super) refreshed_at: f64,
+    /// What the last export said.
+    pub(super) export_message: Option<String>,
+    /// Drives an export can go to.
+    pub(super) drives: Vec<PathBuf>,
+}
+
+impl AdminPanel {
+    /// A panel that asks for its totals at the next frame.
+    pub(super) fn new() -> Self {
+        Self {
+            summary: None,
+            refreshed_at: f64::NEG_INFINITY,
+            export_message: None,
+            drives: Vec::new(),
+        }
+    }
+}
+
+impl Staff {
+    /// Whether visitors have the screen (no pad, no staff screen).
+    pub(super) fn is_closed(&self) -> bool {
+        matches!(self, Staff::Closed)
+    }
+
+    /// The staff screen's data, if it is open.
+    pub(super) fn admin(&mut self) -> Option<&mut AdminPanel> {
+        match self {
+            Staff::Admin(panel) => Some(panel),
+            _ => None,
+        }
+    }
+}
+
 impl KioskApp {
     /// Asks the store for fresh totals and looks for drives again.
     pub(super) fn refresh_admin(&mut self, now: f64) {
-        self.admin_refreshed_at = now;
-        self.drives = drives::export_targets(&self.data_dir);
+        let Staff::Admin(panel) = &mut self.staff else {
+            return;
+        };
+        panel.refreshed_at = now;
+        panel.drives = drives::export_targets(&self.data_dir);
         let sent = self.writer.as_ref().is_some_and(|w| {
             w.send(Request::Summary {
                 event_id: self.config.event_id.clone(),
@@ -16,7 +73,7 @@ impl KioskApp {
             })
         });
         if !sent {
-            self.admin_summary = Some(Err("the pledge store's thread is not running".to_owned()));
+            panel.summary = Some(Err("the pledge store's thread is not running".to_owned()));
         }
     }
 
@@ -51,18 +108,22 @@ impl KioskApp {
             Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
         };
         self.pin_check = None;
+        // A wrong PIN counts even if staff closed the pad meanwhile; the
+        // right one opens the staff screen only from the pad.
+        let pad_open = matches!(self.staff, Staff::Pin(_));
         if right {
             self.pin_lock.succeeded();
-            // Unless staff closed the pad meanwhile.
-            self.admin_open = self.pin_pad.take().is_some();
+            if pad_open {
+                self.staff = Staff::Admin(AdminPanel::new());
+            }
         } else {
             self.pin_lock.failed(now);
             let message = match self.pin_lock.locked_for(now) {
                 Some(secs) => PadMessage::Locked(secs),
                 None => PadMessage::Wrong,
             };
-            if self.pin_pad.is_some() {
-                self.pin_pad = Some(PinPad::new(message));
+            if pad_open {
+                self.staff = Staff::Pin(PinPad::new(message));
             }
         }
         let failures = self.pin_lock.failures();
@@ -84,6 +145,6 @@ impl KioskApp {
         } else {
             PadMessage::None
         };
-        self.pin_pad = Some(PinPad::new(message));
+        self.staff = Staff::Pin(PinPad::new(message));
     }
 }

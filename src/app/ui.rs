@@ -25,7 +25,7 @@ impl KioskApp {
             self.cleared.set(self.next_clear);
         }
         let cleared = self.cleared.get();
-        let on_attract = !self.admin_open && self.visitor.screen == ScreenId::Attract;
+        let on_attract = self.staff.is_closed() && self.visitor.screen == ScreenId::Attract;
         let under = ctx.layer_painter(egui::LayerId::background());
         if self.fill_background {
             under.rect_filled(ctx.content_rect(), 0.0, cleared);
@@ -54,7 +54,7 @@ impl KioskApp {
         // every full-screen fill is a pass over two million pixels.
         let background = egui::Frame::new();
         let v = &mut self.visitor;
-        if self.admin_open {
+        if let Staff::Admin(panel) = &self.staff {
             let settings_notice = self.pledge_blocker.as_ref().map(|why| {
                 fill(
                     cx.s(crate::content::StringKey::AdminSettingsBroken),
@@ -65,13 +65,13 @@ impl KioskApp {
                 requested: self.requested.as_deref(),
                 fell_back: self.fell_back,
                 problems: &self.problems,
-                summary: self.admin_summary.as_ref(),
+                summary: panel.summary.as_ref(),
                 // Pledges are off for the first, so it comes first.
                 store_notice: settings_notice.as_deref().or(self.store_notice.as_deref()),
                 pack_kept: self.pack_kept,
                 event_id: &self.config.event_id,
-                drives: &self.drives,
-                export_message: self.export_message.as_deref(),
+                drives: &panel.drives,
+                export_message: panel.export_message.as_deref(),
                 mode: self.mode,
             };
             egui::CentralPanel::default()
@@ -151,7 +151,7 @@ impl KioskApp {
                     ScreenId::Timeline => v.timeline.ui(ui, &cx),
                     ScreenId::Photos => actions.extend(v.photos.ui(ui, &cx)),
                     ScreenId::Pledge => actions.extend(v.pledge.ui(ui, &cx)),
-                    ScreenId::Attract | ScreenId::Admin => {}
+                    ScreenId::Attract => {}
                 });
         }
         if self.mode == Mode::Kiosk
@@ -159,7 +159,7 @@ impl KioskApp {
         {
             actions.extend(screens::idle::overlay(&ctx, &cx, secs_left));
         }
-        if let Some(pad) = &mut self.pin_pad {
+        if let Staff::Pin(pad) = &mut self.staff {
             actions.extend(pad.ui(&ctx, &cx));
         }
         for action in actions {

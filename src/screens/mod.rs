@@ -34,8 +34,6 @@ pub enum ScreenId {
     Photos,
     /// The pledge form.
     Pledge,
-    /// Staff settings, behind the PIN.
-    Admin,
 }
 
 /// How the kiosk runs.
