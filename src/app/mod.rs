@@ -46,7 +46,7 @@ use crate::{
     },
     pledge::{PledgeRow, Reply, Request, Stats, Writer},
     screens::{
-        self, Action, Mode, ScreenCx, ScreenId,
+        self, Action, Mode, Screen, ScreenCx, ScreenId,
         admin::{AdminView, PinPad},
     },
     session::{CornerTaps, IdlePhase, IdleTimer, PinLock},

@@ -94,6 +94,7 @@ impl eframe::App for TotalApp {
             now,
             epoch: 0,
             prefs: crate::screens::toolbar::Prefs::default(),
+            cleared: self.look.colors.background,
         };
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(self.look.colors.background))

@@ -47,6 +47,7 @@ impl KioskApp {
             now,
             epoch: self.visitor.epoch,
             prefs: self.visitor.prefs,
+            cleared,
         };
         let mut actions: Vec<Action> = Vec::new();
         // The window is cleared to the background colour (`clear_color`),
@@ -80,7 +81,7 @@ impl KioskApp {
         } else if v.screen == ScreenId::Attract {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| actions.extend(v.attract.ui(ui, &cx, cleared)));
+                .show(ui, |ui| v.attract.ui(ui, &cx, &mut actions));
             // The visitor's controls float at the top right of the loop.
             let area = egui::Area::new(cx.id("attract-toolbar"))
                 .order(egui::Order::Foreground)
@@ -146,12 +147,16 @@ impl KioskApp {
                 });
             egui::CentralPanel::default()
                 .frame(background)
-                .show(ui, |ui| match v.screen {
-                    ScreenId::Story => v.story.ui(ui, &cx),
-                    ScreenId::Timeline => v.timeline.ui(ui, &cx),
-                    ScreenId::Photos => actions.extend(v.photos.ui(ui, &cx)),
-                    ScreenId::Pledge => actions.extend(v.pledge.ui(ui, &cx)),
-                    ScreenId::Attract => {}
+                .show(ui, |ui| {
+                    let screen: &mut dyn Screen = match v.screen {
+                        // The attract loop has its own branch above.
+                        ScreenId::Attract => &mut v.attract,
+                        ScreenId::Story => &mut v.story,
+                        ScreenId::Timeline => &mut v.timeline,
+                        ScreenId::Photos => &mut v.photos,
+                        ScreenId::Pledge => &mut v.pledge,
+                    };
+                    screen.ui(ui, &cx, &mut actions);
                 });
         }
         if self.mode == Mode::Kiosk

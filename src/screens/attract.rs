@@ -84,10 +84,13 @@ impl AttractScreen {
         }
         slides
     }
+}
 
+impl super::Screen for AttractScreen {
     /// Draws the current slide over the whole screen, on a window cleared to
-    /// `cleared`; a tap anywhere begins.
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, cleared: Color32) -> Option<Action> {
+    /// `cx.cleared`; a tap anywhere begins.
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, actions: &mut Vec<Action>) {
+        let cleared = cx.cleared;
         let look = cx.look;
         let (slide, at, slides) = self.at(cx.pack, look, cx.now);
         let backdrop = Self::backdrop_of(slide, at, look);
@@ -276,6 +279,10 @@ impl AttractScreen {
             ui.ctx()
                 .request_repaint_after(Duration::from_secs_f64(wake.max(1.0 / MAX_FPS)));
         }
-        response.clicked().then_some(Action::Go(ScreenId::Story))
+        if response.clicked() {
+            actions.push(Action::Go(ScreenId::Story));
+        }
     }
 }
+
+impl AttractScreen {}

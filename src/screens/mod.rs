@@ -115,6 +115,14 @@ pub trait Images {
     fn release(&self, file: &str);
 }
 
+/// The one contract of a screen a visitor sees: draw into `ui` with what
+/// `cx` gives, and push what should be done into `actions`, which the app
+/// applies once, after the frame (as many as the frame asked for).
+pub trait Screen {
+    /// Draws the screen.
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, actions: &mut Vec<Action>);
+}
+
 /// What every screen reads while drawing.
 pub struct ScreenCx<'a> {
     /// The content pack in use.
@@ -136,6 +144,9 @@ pub struct ScreenCx<'a> {
     pub epoch: u64,
     /// The visitor's text size and contrast.
     pub prefs: toolbar::Prefs,
+    /// The colour the window was cleared to for this frame (the attract
+    /// loop paints its stage over it, or on it).
+    pub cleared: egui::Color32,
 }
 
 impl ScreenCx<'_> {

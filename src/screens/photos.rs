@@ -109,9 +109,11 @@ impl PhotosScreen {
             *v = Viewer::new(v.index.saturating_sub(1));
         }
     }
+}
 
+impl super::Screen for PhotosScreen {
     /// Draws the grid, and the viewer over everything when it is open.
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) -> Option<Action> {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, actions: &mut Vec<Action>) {
         let look = cx.look;
         let photos = &cx.pack.photos.photos;
         let cols = grid_columns(ScreenCx::portrait(ui), photos.len());
@@ -185,11 +187,12 @@ impl PhotosScreen {
                 });
             });
         if self.viewer.is_some() {
-            return self.viewer_ui(ui.ctx(), cx);
+            actions.extend(self.viewer_ui(ui.ctx(), cx));
         }
-        None
     }
+}
 
+impl PhotosScreen {
     fn viewer_ui(&mut self, ctx: &egui::Context, cx: &ScreenCx<'_>) -> Option<Action> {
         let look = cx.look;
         let photos = &cx.pack.photos.photos;

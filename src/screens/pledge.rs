@@ -202,10 +202,11 @@ impl PledgeScreen {
     pub fn thanks_over(&self, now: f64, secs: f64) -> bool {
         matches!(&self.step, Step::Thanks(t) if now - t.shown_at >= secs)
     }
+}
 
+impl super::Screen for PledgeScreen {
     /// Draws the current step.
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) -> Option<Action> {
-        let mut action = None;
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, actions: &mut Vec<Action>) {
         self.typing_from_a_physical_keyboard(ui);
         // The keyboard or keypad sits at the bottom while a field is active.
         let typing = self.step == Step::Details && self.active.is_some();
@@ -248,7 +249,7 @@ impl PledgeScreen {
                     ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
                     ui.vertical(|ui| {
                         ui.set_width(width);
-                        action = match self.step.clone() {
+                        actions.extend(match self.step.clone() {
                             Step::Amount => self.amount_step(ui, cx),
                             Step::Details => self.details_step(ui, cx),
                             Step::Review => self.review_step(ui, cx),
@@ -258,14 +259,15 @@ impl PledgeScreen {
                             }
                             Step::Thanks(thanks) => thanks_step(ui, cx, &thanks),
                             Step::Failed(_) => self.failed_step(ui, cx),
-                        };
+                        });
                         ui.add_space(look.space_large);
                     });
                 });
             });
-        action
     }
+}
 
+impl PledgeScreen {
     fn step_index(&self) -> u8 {
         match self.step {
             Step::Amount => 0,

@@ -4,7 +4,7 @@
 
 use egui::{Align, Pos2, RichText, ScrollArea, Vec2, scroll_area::ScrollSource};
 
-use super::ScreenCx;
+use super::{Action, ScreenCx};
 use crate::{
     content::{Chapter, Figure, FigureStyle},
     widgets::{PhotoTile, figure::counted},
@@ -40,9 +40,11 @@ impl StoryScreen {
     pub fn chapter(&self) -> usize {
         self.chapter
     }
+}
 
+impl super::Screen for StoryScreen {
     /// Draws the story.
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, _actions: &mut Vec<Action>) {
         let look = cx.look;
         let pack = cx.pack;
         self.figure_started.resize(pack.story.figures.len(), None);
@@ -101,7 +103,9 @@ impl StoryScreen {
                 );
             });
     }
+}
 
+impl StoryScreen {
     fn figures(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) {
         let figures = &cx.pack.story.figures;
         let started = &mut self.figure_started;

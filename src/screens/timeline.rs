@@ -4,7 +4,7 @@
 
 use egui::{Pos2, Rect, RichText, Sense, Vec2};
 
-use super::{ScreenCx, story::figure_card};
+use super::{Action, ScreenCx, story::figure_card};
 use crate::{
     content::StringKey,
     widgets::{PhotoTile, TimelineSlider},
@@ -52,9 +52,11 @@ impl TimelineScreen {
     pub fn previous(&mut self, events: usize) {
         self.select(self.selected.saturating_sub(1), events);
     }
+}
 
+impl super::Screen for TimelineScreen {
     /// Draws the timeline.
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, _actions: &mut Vec<Action>) {
         let look = cx.look;
         let events = &cx.pack.timeline.events;
         let n = events.len();
@@ -124,7 +126,9 @@ impl TimelineScreen {
                 });
         }
     }
+}
 
+impl TimelineScreen {
     /// Lays the timeline out in `full`, with its title and hint laid out.
     fn layout(
         &mut self,
