@@ -1,6 +1,6 @@
 //! The screens a visitor sees, one file each. A screen draws itself from the
-//! pack and the visitor's session, and returns what it wants done as an
-//! [`Action`] instead of changing app state itself.
+//! pack and the visitor's session ([`Screen`]), and asks for what it wants
+//! done with an [`Action`] instead of changing app state itself.
 
 pub mod admin;
 pub mod attract;
