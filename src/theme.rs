@@ -115,20 +115,20 @@ pub struct Look {
     /// The colours in use (normal or high contrast).
     pub colors: Colors,
     /// Credits and notes, in points.
-    pub small_px: f32,
+    pub small_pt: f32,
     /// The theme's small text at the default text size: the smallest text
     /// the pack shows, below which a label shrunk to fit is too small.
-    pub smallest_px: f32,
+    pub smallest_pt: f32,
     /// Body text, in points.
-    pub body_px: f32,
+    pub body_pt: f32,
     /// Button labels, in points.
-    pub button_px: f32,
+    pub button_pt: f32,
     /// Headings, in points.
-    pub heading_px: f32,
+    pub heading_pt: f32,
     /// Screen titles, in points.
-    pub title_px: f32,
+    pub title_pt: f32,
     /// Headline figures, in points.
-    pub figure_px: f32,
+    pub figure_pt: f32,
     /// Small gap, in points.
     pub space_small: f32,
     /// Medium gap, in points.
@@ -140,7 +140,7 @@ pub struct Look {
     /// Corner radius of cards.
     pub radius_large: f32,
     /// The smallest tap target, in points.
-    pub min_touch_px: f32,
+    pub min_touch_pt: f32,
     /// How long figures count up, in seconds.
     pub count_up_secs: f32,
     /// How long transitions take, in seconds.
@@ -177,68 +177,68 @@ impl Look {
         use content::limits;
         Self {
             colors: Colors::from_palette(palette),
-            small_px: scaled(t.small_px, limits::SMALL_PX),
-            smallest_px: t.small_px * theme.type_scale.text_scales.first().copied().unwrap_or(1.0),
-            body_px: scaled(t.body_px, limits::BODY_PX),
-            button_px: scaled(t.button_px, limits::BUTTON_PX),
-            heading_px: scaled(t.heading_px, limits::HEADING_PX),
-            title_px: scaled(t.title_px, limits::TITLE_PX),
-            figure_px: scaled(t.figure_px, limits::FIGURE_PX),
+            small_pt: scaled(t.small_px, limits::SMALL_PX),
+            smallest_pt: t.small_px * theme.type_scale.text_scales.first().copied().unwrap_or(1.0),
+            body_pt: scaled(t.body_px, limits::BODY_PX),
+            button_pt: scaled(t.button_px, limits::BUTTON_PX),
+            heading_pt: scaled(t.heading_px, limits::HEADING_PX),
+            title_pt: scaled(t.title_px, limits::TITLE_PX),
+            figure_pt: scaled(t.figure_px, limits::FIGURE_PX),
             space_small: theme.spacing.small_px.min(limits::USED_SPACING_PX[0]),
             space_medium: theme.spacing.medium_px.min(limits::USED_SPACING_PX[1]),
             space_large: theme.spacing.large_px.min(limits::USED_SPACING_PX[2]),
             radius_small: theme.radii.small_px,
             radius_large: theme.radii.large_px,
-            min_touch_px: theme.min_touch_px.min(limits::USED_TOUCH_PX),
+            min_touch_pt: theme.min_touch_px.min(limits::USED_TOUCH_PX),
             count_up_secs: theme.animation.count_up_ms as f32 / 1000.0,
             transition_secs: theme.animation.transition_ms as f32 / 1000.0,
         }
     }
 
     /// A thin border, such as round a secondary button.
-    pub fn border_px(&self) -> f32 {
-        (self.min_touch_px / 32.0).max(1.0)
+    pub fn border_pt(&self) -> f32 {
+        (self.min_touch_pt / 32.0).max(1.0)
     }
 
     /// A line that must be seen from a metre away: the timeline track.
-    pub fn line_px(&self) -> f32 {
-        self.border_px() * 2.0
+    pub fn line_pt(&self) -> f32 {
+        self.border_pt() * 2.0
     }
 
     /// The ring round a pressed or focused control.
-    pub fn focus_stroke_px(&self) -> f32 {
-        (self.min_touch_px / 16.0).max(2.0)
+    pub fn focus_stroke_pt(&self) -> f32 {
+        (self.min_touch_pt / 16.0).max(2.0)
     }
 
     /// The width of a keypad key.
-    pub fn key_width_px(&self) -> f32 {
-        (self.min_touch_px * 1.5).max(self.button_px * 3.0)
+    pub fn key_width_pt(&self) -> f32 {
+        (self.min_touch_pt * 1.5).max(self.button_pt * 3.0)
     }
 
     /// The radius of the timeline handle: its diameter is a touch target.
-    pub fn handle_radius_px(&self) -> f32 {
-        self.min_touch_px / 2.0
+    pub fn handle_radius_pt(&self) -> f32 {
+        self.min_touch_pt / 2.0
     }
 
     /// The height of the timeline slider: the handle, then the year labels.
-    pub fn track_height_px(&self) -> f32 {
-        self.handle_radius_px() * 2.0 + self.space_small * 3.0 + self.small_px * 1.5
+    pub fn track_height_pt(&self) -> f32 {
+        self.handle_radius_pt() * 2.0 + self.space_small * 3.0 + self.small_pt * 1.5
     }
 
     /// The height of the navigation bar.
-    pub fn nav_height_px(&self) -> f32 {
-        self.min_touch_px.max(self.button_px * 1.6) + self.space_small * 2.0
+    pub fn nav_height_pt(&self) -> f32 {
+        self.min_touch_pt.max(self.button_pt * 1.6) + self.space_small * 2.0
     }
 
     /// How long a tap may wander, in points, and still be a tap: a finger
     /// moves more than a mouse.
-    pub fn tap_slop_px(&self) -> f32 {
-        self.min_touch_px / 4.0
+    pub fn tap_slop_pt(&self) -> f32 {
+        self.min_touch_pt / 4.0
     }
 
-    /// A proportional font of `size_px` points.
-    pub fn font(&self, size_px: f32) -> FontId {
-        FontId::new(size_px, FontFamily::Proportional)
+    /// A proportional font of `size_pt` points.
+    pub fn font(&self, size_pt: f32) -> FontId {
+        FontId::new(size_pt, FontFamily::Proportional)
     }
 
     /// `text` laid out `width` points wide in at most `max_rows` lines, the
@@ -248,14 +248,14 @@ impl Look {
         &self,
         ui: &egui::Ui,
         text: &str,
-        size_px: f32,
+        size_pt: f32,
         color: Color32,
         width: f32,
         max_rows: usize,
     ) -> std::sync::Arc<egui::Galley> {
         let mut job = egui::text::LayoutJob::simple(
             text.to_owned(),
-            self.font(size_px),
+            self.font(size_pt),
             color,
             width.max(1.0),
         );
@@ -269,13 +269,13 @@ impl Look {
         let mut style = base.clone();
         let c = &self.colors;
         style.text_styles = [
-            (TextStyle::Small, self.font(self.small_px)),
-            (TextStyle::Body, self.font(self.body_px)),
-            (TextStyle::Button, self.font(self.button_px)),
-            (TextStyle::Heading, self.font(self.heading_px)),
-            (TextStyle::Monospace, FontId::monospace(self.body_px)),
-            (TextStyle::Name(TITLE.into()), self.font(self.title_px)),
-            (TextStyle::Name(FIGURE.into()), self.font(self.figure_px)),
+            (TextStyle::Small, self.font(self.small_pt)),
+            (TextStyle::Body, self.font(self.body_pt)),
+            (TextStyle::Button, self.font(self.button_pt)),
+            (TextStyle::Heading, self.font(self.heading_pt)),
+            (TextStyle::Monospace, FontId::monospace(self.body_pt)),
+            (TextStyle::Name(TITLE.into()), self.font(self.title_pt)),
+            (TextStyle::Name(FIGURE.into()), self.font(self.figure_pt)),
         ]
         .into();
 
@@ -287,15 +287,15 @@ impl Look {
         let s = &mut style.spacing;
         s.item_spacing = Vec2::splat(self.space_small);
         s.button_padding = Vec2::new(self.space_medium, self.space_small);
-        s.interact_size = Vec2::splat(self.min_touch_px);
-        s.icon_width = self.body_px;
-        s.icon_width_inner = self.body_px * 0.6;
+        s.interact_size = Vec2::splat(self.min_touch_pt);
+        s.icon_width = self.body_pt;
+        s.icon_width_inner = self.body_pt * 0.6;
         s.icon_spacing = self.space_small;
         // A solid bar, shown whenever there is more to scroll to: nobody
         // hovers a mouse over a touch screen to find out, and a bar that
         // fades in on hover animates (draws frames) for no one.
         s.scroll = egui::style::ScrollStyle {
-            bar_width: (self.min_touch_px / 6.0).max(8.0),
+            bar_width: (self.min_touch_pt / 6.0).max(8.0),
             ..egui::style::ScrollStyle::solid()
         };
 

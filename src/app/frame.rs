@@ -53,7 +53,7 @@ impl KioskApp {
     /// Tunes input for fingers; in kiosk mode no shortcut quits.
     pub(super) fn input_options(ctx: &egui::Context, look: &Look, mode: Mode) {
         ctx.options_mut(|o| {
-            o.input_options.max_click_dist = look.tap_slop_px();
+            o.input_options.max_click_dist = look.tap_slop_pt();
             o.input_options.max_click_duration = TAP_MAX_SECS;
             o.zoom_with_keyboard = false;
             if mode == Mode::Kiosk {

@@ -64,7 +64,7 @@ impl KioskApp {
     }
 
     pub(super) fn read_input(&mut self, ctx: &egui::Context, now: f64) {
-        let corner = Rect::from_min_size(Pos2::ZERO, Vec2::splat(self.look.min_touch_px));
+        let corner = Rect::from_min_size(Pos2::ZERO, Vec2::splat(self.look.min_touch_pt));
         let (active, presses, keys) = ctx.input(|i| {
             let active = i.events.iter().any(|e| {
                 matches!(

@@ -90,7 +90,7 @@ impl KioskApp {
                     egui::vec2(-self.look.space_medium, self.look.space_medium),
                 );
             let room =
-                ctx.content_rect().width() - 2.0 * self.look.space_medium - self.look.min_touch_px;
+                ctx.content_rect().width() - 2.0 * self.look.space_medium - self.look.min_touch_pt;
             area.show(&ctx, |ui| {
                 ui.horizontal(|ui| {
                     actions.extend(screens::toolbar::toolbar(ui, &cx, cx.prefs, room))
@@ -105,7 +105,7 @@ impl KioskApp {
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         // The corner stays clear for the staff gesture.
-                        ui.add_space(self.look.min_touch_px);
+                        ui.add_space(self.look.min_touch_pt);
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                             // The controls first, with most of the room;
                             // the pack's title on one line in the rest,
@@ -117,7 +117,7 @@ impl KioskApp {
                             let galley = look.rows(
                                 ui,
                                 title,
-                                look.body_px,
+                                look.body_pt,
                                 look.colors.text_muted,
                                 ui.available_width() - look.space_small,
                                 1,

@@ -75,7 +75,7 @@ impl PinPad {
                                 ui.with_layout(Layout::top_down(Align::Center), |ui| {
                                     ui.label(
                                         RichText::new(cx.s(StringKey::PinTitle))
-                                            .size(look.title_px)
+                                            .size(look.title_pt)
                                             .color(look.colors.text),
                                     );
                                     ui.add_space(look.space_medium);
@@ -91,7 +91,7 @@ impl PinPad {
                                     };
                                     ui.label(
                                         RichText::new(message)
-                                            .size(look.body_px)
+                                            .size(look.body_pt)
                                             .color(look.colors.danger),
                                     );
                                     ui.add_space(look.space_medium);
@@ -121,7 +121,7 @@ impl PinPad {
                                     }
                                     let cancel = BigButton::new(cx.s(StringKey::PinCancel), look)
                                         .min_width(
-                                            (look.key_width_px() * 3.0).min(ui.available_width()),
+                                            (look.key_width_pt() * 3.0).min(ui.available_width()),
                                         );
                                     if ui.add(cancel).clicked() {
                                         action = Some(Action::ClosePinPad);
@@ -139,10 +139,10 @@ impl PinPad {
 /// row as tall as the title so the pad does not jump as digits come.
 fn pin_dots(ui: &mut egui::Ui, cx: &ScreenCx<'_>, count: usize) {
     let look = cx.look;
-    let r = look.title_px / 4.0;
+    let r = look.title_pt / 4.0;
     let gap = r * 1.5;
     let width = (count as f32 * (2.0 * r + gap)).max(1.0);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, look.title_px), egui::Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, look.title_pt), egui::Sense::hover());
     for i in 0..count {
         let x = rect.left() + r + i as f32 * (2.0 * r + gap);
         ui.painter()
@@ -200,7 +200,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                 ui.add_space(margin);
                 ui.vertical(|ui| {
                     ui.set_width(ui.available_width() - margin);
-                    label(ui, cx.s(StringKey::AdminTitle), look.title_px, c.text);
+                    label(ui, cx.s(StringKey::AdminTitle), look.title_pt, c.text);
                     ui.add_space(look.space_medium);
                     ui.horizontal_wrapped(|ui| {
                         let buttons = [
@@ -233,17 +233,17 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
 
                     // Pledges: totals, the newest with names masked.
                     ui.add_space(look.space_large);
-                    label(ui, cx.s(StringKey::AdminPledges), look.heading_px, c.text);
+                    label(ui, cx.s(StringKey::AdminPledges), look.heading_pt, c.text);
                     let fmt = |m| cx.fmt.money(m);
                     if let Some(notice) = view.store_notice {
-                        label(ui, notice, look.body_px, c.danger);
+                        label(ui, notice, look.body_pt, c.danger);
                     }
                     match view.summary {
                         None => {}
                         Some(Err(e)) => label(
                             ui,
                             fill(cx.s(StringKey::AdminStoreFailed), &[("error", e)]),
-                            look.body_px,
+                            look.body_pt,
                             c.danger,
                         ),
                         Some(Ok((stats, recent))) => {
@@ -262,10 +262,10 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                                     ("amount", &fmt(stats.event_minor)),
                                 ],
                             );
-                            label(ui, today, look.body_px, c.text);
-                            label(ui, event, look.body_px, c.text);
+                            label(ui, today, look.body_pt, c.text);
+                            label(ui, event, look.body_pt, c.text);
                             if !recent.is_empty() {
-                                label(ui, cx.s(StringKey::AdminRecent), look.body_px, c.text);
+                                label(ui, cx.s(StringKey::AdminRecent), look.body_pt, c.text);
                                 for p in recent {
                                     let when =
                                         p.created_at.with_timezone(&chrono::Local).format("%H:%M");
@@ -293,7 +293,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                                         )
                                     };
                                     let line = format!("{when}  {}  {amount}  {name}", p.reference);
-                                    label(ui, line, look.small_px, c.text);
+                                    label(ui, line, look.small_pt, c.text);
                                 }
                             }
                         }
@@ -301,12 +301,12 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
 
                     // Export to a drive.
                     ui.add_space(look.space_large);
-                    label(ui, cx.s(StringKey::AdminExport), look.heading_px, c.text);
+                    label(ui, cx.s(StringKey::AdminExport), look.heading_pt, c.text);
                     if view.drives.is_empty() {
-                        label(ui, cx.s(StringKey::AdminNoDrive), look.body_px, c.text);
+                        label(ui, cx.s(StringKey::AdminNoDrive), look.body_pt, c.text);
                     }
                     for dir in view.drives {
-                        label(ui, dir.display().to_string(), look.body_px, c.text);
+                        label(ui, dir.display().to_string(), look.body_pt, c.text);
                         ui.horizontal_wrapped(|ui| {
                             for (key, only_new) in [
                                 (StringKey::AdminExportAll, false),
@@ -322,17 +322,17 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                         });
                     }
                     if let Some(message) = view.export_message {
-                        label(ui, message, look.body_px, c.text);
+                        label(ui, message, look.body_pt, c.text);
                     }
 
                     // The content pack.
                     ui.add_space(look.space_large);
-                    label(ui, cx.s(StringKey::AdminPack), look.heading_px, c.text);
+                    label(ui, cx.s(StringKey::AdminPack), look.heading_pt, c.text);
                     let m = &cx.pack.manifest;
                     label(
                         ui,
                         format!("{} {} ({})", m.id, m.version, cx.pack.source.label()),
-                        look.body_px,
+                        look.body_pt,
                         c.text,
                     );
                     let dir = view
@@ -343,7 +343,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                         label(
                             ui,
                             fill(cx.s(StringKey::AdminPackFellBack), &[("dir", &dir)]),
-                            look.body_px,
+                            look.body_pt,
                             c.danger,
                         );
                     }
@@ -351,22 +351,22 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                         label(
                             ui,
                             fill(cx.s(StringKey::AdminPackKept), &[("dir", &dir)]),
-                            look.body_px,
+                            look.body_pt,
                             c.danger,
                         );
                     }
                     if view.problems.is_empty() {
-                        label(ui, cx.s(StringKey::AdminPackOk), look.body_px, c.success);
+                        label(ui, cx.s(StringKey::AdminPackOk), look.body_pt, c.success);
                     } else {
                         label(
                             ui,
                             fill(cx.s(StringKey::AdminPackProblems), &[("dir", &dir)]),
-                            look.body_px,
+                            look.body_pt,
                             c.text,
                         );
                         for p in view.problems {
                             let color = if p.is_error() { c.danger } else { c.text };
-                            label(ui, p.to_string(), look.small_px, color);
+                            label(ui, p.to_string(), look.small_pt, color);
                         }
                     }
                 });

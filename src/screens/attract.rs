@@ -123,16 +123,16 @@ impl super::Screen for AttractScreen {
             let title_g = look.rows(
                 ui,
                 cx.tr(&cx.pack.manifest.title),
-                look.heading_px,
+                look.heading_pt,
                 look.colors.text_muted,
                 width,
                 rows[0],
             );
-            let line_g = look.rows(ui, line, look.heading_px, look.colors.text, width, rows[1]);
+            let line_g = look.rows(ui, line, look.heading_pt, look.colors.text, width, rows[1]);
             let call_g = look.rows(
                 ui,
                 &call,
-                look.heading_px,
+                look.heading_pt,
                 look.colors.on_accent,
                 width - 2.0 * look.space_large,
                 rows[2],
@@ -153,7 +153,7 @@ impl super::Screen for AttractScreen {
         }
         let pill_size = Vec2::new(
             call_g.size().x + look.space_large * 2.0,
-            look.min_touch_px
+            look.min_touch_pt
                 .max(call_g.size().y + look.space_medium * 2.0),
         );
         let band_h = look.space_large
@@ -195,12 +195,12 @@ impl super::Screen for AttractScreen {
                     painter.rect_filled(stage, 0.0, look.colors.accent);
                 }
                 let text = figure_text(cx, figure, figure.value);
-                let size = super::story::fitted_size(ui, &text, look.figure_px * 2.0, width);
+                let size = super::story::fitted_size(ui, &text, look.figure_pt * 2.0, width);
                 let number = painter.layout_no_wrap(text, look.font(size), look.colors.on_accent);
                 let label = look.rows(
                     ui,
                     cx.tr(&figure.label),
-                    look.title_px,
+                    look.title_pt,
                     look.colors.on_accent,
                     width,
                     3,

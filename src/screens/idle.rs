@@ -21,7 +21,7 @@ pub fn overlay(ctx: &egui::Context, cx: &ScreenCx<'_>, secs_left: f64) -> Option
             ui.set_min_size(screen.size());
             ui.painter()
                 .rect_filled(screen, 0.0, look.colors.background);
-            let card_w = (look.body_px * super::story::MEASURE_EMS)
+            let card_w = (look.body_pt * super::story::MEASURE_EMS)
                 .min(screen.width() - 2.0 * look.space_large);
             let card = super::sound(egui::Rect::from_center_size(
                 screen.center(),
@@ -39,7 +39,7 @@ pub fn overlay(ctx: &egui::Context, cx: &ScreenCx<'_>, secs_left: f64) -> Option
                         ui.with_layout(Layout::top_down(Align::Center), |ui| {
                             ui.label(
                                 RichText::new(cx.s(StringKey::IdleTitle))
-                                    .size(look.title_px)
+                                    .size(look.title_pt)
                                     .color(look.colors.text),
                             );
                             ui.add_space(look.space_large);
@@ -48,13 +48,13 @@ pub fn overlay(ctx: &egui::Context, cx: &ScreenCx<'_>, secs_left: f64) -> Option
                                 fill(cx.s(StringKey::IdleBody), &[("secs", &secs.to_string())]);
                             ui.label(
                                 RichText::new(body)
-                                    .size(look.heading_px)
+                                    .size(look.heading_pt)
                                     .color(look.colors.text),
                             );
                             ui.add_space(look.space_large);
                             let button = BigButton::new(cx.s(StringKey::IdleContinue), look)
                                 .kind(ButtonKind::Primary)
-                                .font_px(look.heading_px);
+                                .font_pt(look.heading_pt);
                             if ui.add(button).clicked() {
                                 action = Some(Action::StillHere);
                             }

@@ -133,12 +133,12 @@ impl super::Screen for PhotosScreen {
                         ui.set_width(inner);
                         ui.label(
                             RichText::new(cx.s(StringKey::NavPhotos))
-                                .size(look.title_px)
+                                .size(look.title_pt)
                                 .color(look.colors.text),
                         );
                         ui.label(
                             RichText::new(cx.s(StringKey::PhotosHint))
-                                .size(look.small_px)
+                                .size(look.small_pt)
                                 .color(look.colors.text_muted),
                         );
                         ui.add_space(look.space_medium);
@@ -170,12 +170,12 @@ impl super::Screen for PhotosScreen {
                                         }
                                         ui.label(
                                             RichText::new(cx.tr(&photo.caption))
-                                                .size(look.small_px)
+                                                .size(look.small_pt)
                                                 .color(look.colors.text),
                                         );
                                         ui.label(
                                             RichText::new(cx.tr(&photo.credit))
-                                                .size(look.small_px)
+                                                .size(look.small_pt)
                                                 .color(look.colors.text_muted),
                                         );
                                     });
@@ -221,7 +221,7 @@ impl PhotosScreen {
                 // but no wider than a quarter of the screen: a long label
                 // shrinks to fit.
                 let side_w = BigButton::new(previous_text, look)
-                    .min_width(look.key_width_px())
+                    .min_width(look.key_width_pt())
                     .natural_size(ui)
                     .x
                     .max(BigButton::new(next_text, look).natural_size(ui).x)
@@ -229,10 +229,10 @@ impl PhotosScreen {
                 let side_h = [previous_text, next_text]
                     .iter()
                     .map(|t| BigButton::new(t, look).exact_width(side_w).fit().size(ui).y)
-                    .fold(look.min_touch_px, f32::max);
+                    .fold(look.min_touch_pt, f32::max);
                 let side = Vec2::new(side_w, side_h);
                 let band_h =
-                    (look.body_px * 2.5 + look.small_px * 1.5).max(side_h) + look.space_large * 2.0;
+                    (look.body_pt * 2.5 + look.small_pt * 1.5).max(side_h) + look.space_large * 2.0;
                 let stage = Rect::from_min_max(
                     screen.min,
                     Pos2::new(screen.right(), screen.bottom() - band_h),
@@ -322,7 +322,7 @@ impl PhotosScreen {
                 let caption = look.rows(
                     ui,
                     cx.tr(&photo.caption),
-                    look.body_px,
+                    look.body_pt,
                     look.colors.text,
                     text_band.width(),
                     2,
@@ -335,7 +335,7 @@ impl PhotosScreen {
                         cx.fmt.number(viewer.index as u64 + 1),
                         cx.fmt.number(photos.len() as u64)
                     ),
-                    look.small_px,
+                    look.small_pt,
                     look.colors.text_muted,
                     text_band.width(),
                     1,
@@ -368,7 +368,7 @@ impl PhotosScreen {
                 // Close: large, in the corner, over the photo.
                 let mut close_button = BigButton::new(cx.s(StringKey::ViewerClose), look)
                     .kind(ButtonKind::Primary)
-                    .min_width(look.key_width_px());
+                    .min_width(look.key_width_pt());
                 let mut close_size = close_button.natural_size(ui);
                 if close_size.x > screen.width() / 3.0 {
                     close_size.x = screen.width() / 3.0;
@@ -381,7 +381,7 @@ impl PhotosScreen {
                 }
                 // The visitor's controls, beside the close button.
                 let bar = super::sound(Rect::from_min_max(
-                    Pos2::new(screen.left() + look.min_touch_px * 2.0, close_rect.top()),
+                    Pos2::new(screen.left() + look.min_touch_pt * 2.0, close_rect.top()),
                     Pos2::new(close_rect.left() - look.space_small, close_rect.bottom()),
                 ));
                 ui.scope_builder(egui::UiBuilder::new().max_rect(bar), |ui| {

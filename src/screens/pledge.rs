@@ -242,7 +242,7 @@ impl super::Screen for PledgeScreen {
             .show(ui, |ui| {
                 super::steady(ui, width);
                 let look = cx.look;
-                let width = (look.body_px * super::story::MEASURE_EMS)
+                let width = (look.body_pt * super::story::MEASURE_EMS)
                     .min(ui.available_width() - 2.0 * look.space_large);
                 ui.add_space(look.space_large);
                 ui.horizontal(|ui| {
@@ -320,7 +320,7 @@ impl PledgeScreen {
                     let chosen = self.other.is_none() && self.draft.amount_minor == Some(preset);
                     let text = fmt(preset);
                     let b = BigButton::new(&text, look)
-                        .font_px(look.heading_px)
+                        .font_pt(look.heading_pt)
                         .selected(chosen)
                         .exact_width(button_w);
                     if ui.add(b).clicked() {
@@ -346,7 +346,7 @@ impl PledgeScreen {
             );
             ui.label(
                 RichText::new(prompt)
-                    .size(look.body_px)
+                    .size(look.body_pt)
                     .color(look.colors.text),
             );
             let shown = money::from_whole_units(digits, &opts.currency)
@@ -354,7 +354,7 @@ impl PledgeScreen {
                 .unwrap_or_else(|| cx.fmt.money_empty());
             ui.label(
                 RichText::new(shown)
-                    .size(look.title_px)
+                    .size(look.title_pt)
                     .color(look.colors.accent),
             );
             let labels = KeypadLabels {
@@ -429,13 +429,13 @@ impl PledgeScreen {
                 ui.set_width(ui.available_width());
                 ui.label(
                     RichText::new(cx.tr(&opts.statement.title))
-                        .size(look.body_px)
+                        .size(look.body_pt)
                         .color(look.colors.text)
                         .strong(),
                 );
                 ui.label(
                     RichText::new(cx.tr(&opts.statement.text))
-                        .size(look.small_px)
+                        .size(look.small_pt)
                         .color(look.colors.text),
                 );
             });
@@ -485,7 +485,7 @@ impl PledgeScreen {
                         rect,
                         cursor_rect: egui::Rect::from_min_size(
                             rect.right_top(),
-                            egui::vec2(look.border_px(), rect.height()),
+                            egui::vec2(look.border_pt(), rect.height()),
                         ),
                         should_interrupt_composition: false,
                     });
@@ -553,7 +553,7 @@ impl PledgeScreen {
         );
         ui.label(
             RichText::new(line)
-                .size(look.title_px)
+                .size(look.title_pt)
                 .color(look.colors.accent),
         );
         for (value, key) in [
@@ -569,7 +569,7 @@ impl PledgeScreen {
                 );
                 ui.label(
                     RichText::new(item)
-                        .size(look.body_px)
+                        .size(look.body_pt)
                         .color(look.colors.text),
                 );
             }
@@ -581,7 +581,7 @@ impl PledgeScreen {
             ui.add_space(look.space_small);
             ui.label(
                 RichText::new(cx.s(StringKey::ReviewConsents))
-                    .size(look.body_px)
+                    .size(look.body_pt)
                     .color(look.colors.text),
             );
             for consent in opts
@@ -595,7 +595,7 @@ impl PledgeScreen {
         ui.add_space(look.space_medium);
         ui.label(
             RichText::new(cx.s(StringKey::ReviewNote))
-                .size(look.small_px)
+                .size(look.small_pt)
                 .color(look.colors.text_muted),
         );
         ui.add_space(look.space_large);
@@ -611,7 +611,7 @@ impl PledgeScreen {
         heading(ui, cx, cx.s(StringKey::FailedTitle));
         ui.label(
             RichText::new(cx.s(StringKey::FailedBody))
-                .size(look.heading_px)
+                .size(look.heading_pt)
                 .color(look.colors.text),
         );
         ui.add_space(look.space_large);
@@ -752,7 +752,7 @@ impl PledgeScreen {
 fn heading(ui: &mut egui::Ui, cx: &ScreenCx<'_>, text: &str) {
     ui.label(
         RichText::new(text)
-            .size(cx.look.title_px)
+            .size(cx.look.title_pt)
             .color(cx.look.colors.text),
     );
     ui.add_space(cx.look.space_medium);
@@ -762,7 +762,7 @@ fn subheading(ui: &mut egui::Ui, cx: &ScreenCx<'_>, text: &str) {
     ui.add_space(cx.look.space_medium);
     ui.label(
         RichText::new(text)
-            .size(cx.look.heading_px)
+            .size(cx.look.heading_pt)
             .color(cx.look.colors.text),
     );
 }
@@ -771,7 +771,7 @@ fn field_error(ui: &mut egui::Ui, cx: &ScreenCx<'_>, error: Option<String>) {
     if let Some(e) = error {
         ui.label(
             RichText::new(e)
-                .size(cx.look.body_px)
+                .size(cx.look.body_pt)
                 .color(cx.look.colors.danger),
         );
     }
@@ -811,7 +811,7 @@ fn thanks_step(ui: &mut egui::Ui, cx: &ScreenCx<'_>, thanks: &Thanks) -> Option<
     };
     let heading_response = ui.label(
         RichText::new(&title)
-            .size(look.title_px)
+            .size(look.title_pt)
             .color(look.colors.text),
     );
     // Screen readers announce the thanks as soon as it appears.
@@ -827,7 +827,7 @@ fn thanks_step(ui: &mut egui::Ui, cx: &ScreenCx<'_>, thanks: &Thanks) -> Option<
     );
     ui.label(
         RichText::new(body)
-            .size(look.heading_px)
+            .size(look.heading_pt)
             .color(look.colors.text),
     );
     ui.add_space(look.space_large);
@@ -836,11 +836,11 @@ fn thanks_step(ui: &mut egui::Ui, cx: &ScreenCx<'_>, thanks: &Thanks) -> Option<
         &[("ref", &thanks.reference)],
     );
     ui.with_layout(Layout::top_down(Align::Center), |ui| {
-        let side = (look.min_touch_px * 4.0).min(ui.available_width());
+        let side = (look.min_touch_pt * 4.0).min(ui.available_width());
         qr_code(ui, &url, side, cx.s(StringKey::QrAlt), look);
         ui.label(
             RichText::new(cx.s(StringKey::ThanksQr))
-                .size(look.body_px)
+                .size(look.body_pt)
                 .color(look.colors.text),
         );
     });

@@ -64,10 +64,10 @@ impl super::Screen for StoryScreen {
                 let photo_w = if portrait {
                     0.0
                 } else {
-                    (inner * 0.4).min(inner - look.body_px * 20.0).max(0.0)
+                    (inner * 0.4).min(inner - look.body_pt * 20.0).max(0.0)
                 };
                 let text_w = (inner - photo_w - if photo_w > 0.0 { margin } else { 0.0 })
-                    .min(look.body_px * MEASURE_EMS);
+                    .min(look.body_pt * MEASURE_EMS);
                 let block_w = text_w + if photo_w > 0.0 { margin + photo_w } else { 0.0 };
                 let left = ui.max_rect().left() + (full - block_w) / 2.0;
 
@@ -81,7 +81,7 @@ impl super::Screen for StoryScreen {
                         ui.set_width(block_w);
                         ui.label(
                             RichText::new(cx.tr(&pack.story.title))
-                                .size(look.title_px)
+                                .size(look.title_pt)
                                 .color(look.colors.text),
                         );
                         ui.add_space(margin);
@@ -93,7 +93,7 @@ impl super::Screen for StoryScreen {
                             if scroll_to == Some(i) {
                                 let rect = egui::Rect::from_min_max(
                                     Pos2::new(left, top),
-                                    Pos2::new(left + block_w, top + look.heading_px),
+                                    Pos2::new(left + block_w, top + look.heading_pt),
                                 );
                                 ui.scroll_to_rect(rect, Some(Align::TOP));
                             }
@@ -116,15 +116,15 @@ impl StoryScreen {
         let cols_n = per_row as f32;
         let col_w = (ui.available_width() - look.space_small * (cols_n - 1.0)) / cols_n;
         let card_inner = col_w - 2.0 * card_padding(look, col_w);
-        let number_px = figures
+        let number_pt = figures
             .iter()
-            .map(|f| fitted_size(ui, &figure_text(cx, f, f.value), look.figure_px, card_inner))
-            .fold(look.figure_px, f32::min);
+            .map(|f| fitted_size(ui, &figure_text(cx, f, f.value), look.figure_pt, card_inner))
+            .fold(look.figure_pt, f32::min);
         for (r, row) in figures.chunks(per_row).enumerate() {
             ui.columns(per_row, |cols| {
                 for (j, (col, figure)) in cols.iter_mut().zip(row).enumerate() {
                     let i = r * per_row + j;
-                    let rect = figure_card(col, cx, figure, started[i], number_px, true);
+                    let rect = figure_card(col, cx, figure, started[i], number_pt, true);
                     // Count up once, from the first frame the card is in view.
                     if started[i].is_none()
                         && col.is_rect_visible(rect)
@@ -162,14 +162,14 @@ fn chapter_block(
         ui.set_width(text_w);
         ui.label(
             RichText::new(cx.tr(&chapter.title))
-                .size(look.heading_px)
+                .size(look.heading_pt)
                 .color(look.colors.text),
         );
         for paragraph in &chapter.paragraphs {
             ui.add_space(look.space_small);
             ui.label(
                 RichText::new(cx.tr(paragraph))
-                    .size(look.body_px)
+                    .size(look.body_pt)
                     .color(look.colors.text),
             );
         }
@@ -209,7 +209,7 @@ fn photo_with_caption(
     ui.add(PhotoTile::new(state, cx.tr(&photo.alt), focal, size, look));
     ui.label(
         RichText::new(cx.tr(&photo.caption))
-            .size(look.small_px)
+            .size(look.small_pt)
             .color(look.colors.text_muted),
     );
 }
@@ -229,13 +229,13 @@ pub fn figure_text(cx: &ScreenCx<'_>, figure: &Figure, value: u64) -> String {
 }
 
 /// Draws a figure counting up from `started`, its number at most
-/// `number_px`, on a card if `framed`; returns its rectangle.
+/// `number_pt`, on a card if `framed`; returns its rectangle.
 pub fn figure_card(
     ui: &mut egui::Ui,
     cx: &ScreenCx<'_>,
     figure: &Figure,
     started: Option<f64>,
-    number_px: f32,
+    number_pt: f32,
     framed: bool,
 ) -> egui::Rect {
     let look = cx.look;
@@ -258,7 +258,7 @@ pub fn figure_card(
         ui.set_width(ui.available_width());
         // Columns justify their contents; a figure's label reads better ragged.
         ui.with_layout(egui::Layout::top_down(Align::Min), |ui| {
-            let size = fitted_size(ui, &final_text, number_px, ui.available_width());
+            let size = fitted_size(ui, &final_text, number_pt, ui.available_width());
             let shown = figure_text(cx, figure, value);
             // Screen readers always hear the real figure, not a moving count.
             let label = ui.label(RichText::new(shown).size(size).color(look.colors.accent));
@@ -268,13 +268,13 @@ pub fn figure_card(
             });
             ui.label(
                 RichText::new(cx.tr(&figure.label))
-                    .size(look.body_px)
+                    .size(look.body_pt)
                     .color(look.colors.text),
             );
             if let Some(source) = &figure.source {
                 ui.label(
                     RichText::new(cx.tr(source))
-                        .size(look.small_px)
+                        .size(look.small_pt)
                         .color(look.colors.text_muted),
                 );
             }
@@ -286,20 +286,20 @@ pub fn figure_card(
 /// The smallest size [`fitted_size`] shrinks text to.
 const MIN_FITTED_PX: f32 = 4.0;
 
-/// The largest size up to `max_px` at which `text` fits on one line of
+/// The largest size up to `max_pt` at which `text` fits on one line of
 /// `width` points, so a long figure shrinks instead of breaking mid-number.
-pub fn fitted_size(ui: &egui::Ui, text: &str, max_px: f32, width: f32) -> f32 {
+pub fn fitted_size(ui: &egui::Ui, text: &str, max_pt: f32, width: f32) -> f32 {
     let galley = ui.painter().layout_no_wrap(
         text.to_owned(),
-        egui::FontId::proportional(max_px),
+        egui::FontId::proportional(max_pt),
         ui.visuals().text_color(),
     );
     let natural = galley.size().x;
     if natural <= width || natural <= 0.0 {
-        max_px
+        max_pt
     } else {
         // Never nothing: a card with no room left still draws its number,
         // at the smallest size egui draws.
-        (max_px * width.max(0.0) / natural).max(MIN_FITTED_PX)
+        (max_pt * width.max(0.0) / natural).max(MIN_FITTED_PX)
     }
 }

@@ -75,7 +75,7 @@ impl super::Screen for TimelineScreen {
             let title = look.rows(
                 ui,
                 cx.tr(&cx.pack.timeline.title),
-                look.heading_px,
+                look.heading_pt,
                 look.colors.text,
                 width,
                 2,
@@ -83,7 +83,7 @@ impl super::Screen for TimelineScreen {
             let hint = look.rows(
                 ui,
                 cx.s(StringKey::TimelineHint),
-                look.small_px,
+                look.small_pt,
                 look.colors.text_muted,
                 width,
                 2,
@@ -99,9 +99,9 @@ impl super::Screen for TimelineScreen {
         let bar = scroll.bar_width + scroll.bar_inner_margin + scroll.bar_outer_margin;
         let width = ui.max_rect().width() - 2.0 * margin;
         let (title, hint) = texts(ui, width - bar);
-        let slider_h = look.track_height_px();
+        let slider_h = look.track_height_pt();
         let bottom_h = slider_h + look.space_small + hint.size().y;
-        let min_card = (look.body_px * 6.0).max(look.min_touch_px * 2.0) + 2.0 * look.space_medium;
+        let min_card = (look.body_pt * 6.0).max(look.min_touch_pt * 2.0) + 2.0 * look.space_medium;
         let needed = 4.0 * margin + title.size().y + min_card + bottom_h;
         if needed <= ui.max_rect().height() {
             let full = ui.max_rect();
@@ -146,7 +146,7 @@ impl TimelineScreen {
         let area = full.shrink(margin);
         ui.painter()
             .galley(area.min, title.clone(), look.colors.text);
-        let slider_h = look.track_height_px();
+        let slider_h = look.track_height_pt();
         let bottom_h = slider_h + look.space_small + hint.size().y;
         let card = super::sound(Rect::from_min_max(
             Pos2::new(area.left(), area.top() + title.size().y + margin),
@@ -288,18 +288,18 @@ impl TimelineScreen {
                     let when = cx.fmt.year_month(event.year, event.month);
                     ui.label(
                         RichText::new(when)
-                            .size(look.heading_px)
+                            .size(look.heading_pt)
                             .color(look.colors.accent),
                     );
                     ui.label(
                         RichText::new(cx.tr(&event.title))
-                            .size(look.heading_px)
+                            .size(look.heading_pt)
                             .color(look.colors.text),
                     );
                     ui.add_space(look.space_small);
                     ui.label(
                         RichText::new(cx.tr(&event.body))
-                            .size(look.body_px)
+                            .size(look.body_pt)
                             .color(look.colors.text),
                     );
                     if let Some(figure) = &event.figure {
@@ -312,7 +312,7 @@ impl TimelineScreen {
                             cx,
                             figure,
                             self.figure_started,
-                            look.heading_px * 1.5,
+                            look.heading_pt * 1.5,
                             false,
                         );
                     }

@@ -22,7 +22,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
         Err(e) => {
             ui.label(
                 RichText::new(fill(cx.s(StringKey::AdminStoreFailed), &[("error", e)]))
-                    .size(look.heading_px)
+                    .size(look.heading_pt)
                     .color(c.danger),
             );
             return;
@@ -49,7 +49,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
             Rect::from_min_max(Pos2::new(split + look.space_large, rect.top()), rect.max),
         )
     };
-    let tube_w = (gauge_area.width() * 0.3).min(look.min_touch_px * 2.0);
+    let tube_w = (gauge_area.width() * 0.3).min(look.min_touch_pt * 2.0);
     let bulb_r = tube_w;
     let tube = Rect::from_min_max(
         Pos2::new(gauge_area.center().x - tube_w / 2.0, gauge_area.top()),
@@ -74,7 +74,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
     painter.rect_stroke(
         tube,
         tube_w / 2.0,
-        Stroke::new(look.line_px(), c.accent),
+        Stroke::new(look.line_pt(), c.accent),
         egui::StrokeKind::Outside,
     );
     // Quarter marks, labelled, so the level reads without colour.
@@ -85,13 +85,13 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
                 Pos2::new(tube.right(), y),
                 Pos2::new(tube.right() + look.space_medium, y),
             ],
-            Stroke::new(look.line_px(), c.text),
+            Stroke::new(look.line_pt(), c.text),
         );
         painter.text(
             Pos2::new(tube.right() + look.space_medium * 1.5, y),
             egui::Align2::LEFT_CENTER,
             cx.fmt.percent(q * 25),
-            look.font(look.small_px),
+            look.font(look.small_pt),
             c.text_muted,
         );
     }
@@ -104,20 +104,20 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
         ui.with_layout(Layout::top_down(Align::Min), |ui| {
             ui.label(
                 RichText::new(cx.s(StringKey::TotalTitle))
-                    .size(look.title_px)
+                    .size(look.title_pt)
                     .color(c.text),
             );
             ui.add_space(look.space_medium);
             let amount = fmt(stats.event_minor);
             let size =
-                super::story::fitted_size(ui, &amount, look.figure_px * 1.5, ui.available_width());
+                super::story::fitted_size(ui, &amount, look.figure_pt * 1.5, ui.available_width());
             ui.label(RichText::new(amount).size(size).color(c.accent));
             ui.label(
                 RichText::new(fill(
                     cx.s(StringKey::TotalOfGoal),
                     &[("goal", &fmt(opts.event_goal_minor))],
                 ))
-                .size(look.heading_px)
+                .size(look.heading_pt)
                 .color(c.text),
             );
             ui.label(
@@ -125,19 +125,19 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
                     cx.s(StringKey::TotalCount),
                     &[("count", &cx.fmt.number(stats.event_count))],
                 ))
-                .size(look.heading_px)
+                .size(look.heading_pt)
                 .color(c.text),
             );
             if !names.is_empty() {
                 ui.add_space(look.space_large);
                 ui.label(
                     RichText::new(cx.s(StringKey::TotalThanks))
-                        .size(look.heading_px)
+                        .size(look.heading_pt)
                         .color(c.text),
                 );
                 ui.label(
                     RichText::new(names.join("  ·  "))
-                        .size(look.heading_px)
+                        .size(look.heading_pt)
                         .color(c.text),
                 );
             }

@@ -29,7 +29,7 @@ pub struct BigButton<'a> {
     /// `Some` for a button that marks a current choice (a navigation tab).
     selected: Option<bool>,
     min_width: f32,
-    font_px: f32,
+    font_pt: f32,
     fit: bool,
     name: Option<&'a str>,
     hint: Option<&'a str>,
@@ -45,8 +45,8 @@ impl<'a> BigButton<'a> {
             look,
             kind: ButtonKind::Secondary,
             selected: None,
-            min_width: look.min_touch_px,
-            font_px: look.button_px,
+            min_width: look.min_touch_pt,
+            font_pt: look.button_pt,
             fit: false,
             name: None,
             hint: None,
@@ -96,12 +96,12 @@ impl<'a> BigButton<'a> {
         let look = self.look;
         let galley = ui.painter().layout_no_wrap(
             self.text.to_owned(),
-            look.font(self.font_px),
+            look.font(self.font_pt),
             look.colors.text,
         );
         Vec2::new(
             (galley.size().x + 2.0 * look.space_medium).max(self.min_width),
-            (galley.size().y + 2.0 * look.space_small).max(look.min_touch_px),
+            (galley.size().y + 2.0 * look.space_small).max(look.min_touch_pt),
         )
     }
 
@@ -119,9 +119,9 @@ impl<'a> BigButton<'a> {
         self
     }
 
-    /// Uses `px` for the label instead of the button size.
-    pub fn font_px(mut self, px: f32) -> Self {
-        self.font_px = px;
+    /// Uses `pt` points for the label instead of the button size.
+    pub fn font_pt(mut self, pt: f32) -> Self {
+        self.font_pt = pt;
         self
     }
 }
@@ -147,17 +147,17 @@ impl BigButton<'_> {
         let galley = if self.fit {
             let natural = ui
                 .painter()
-                .layout_no_wrap(self.text.to_owned(), look.font(self.font_px), text_color)
+                .layout_no_wrap(self.text.to_owned(), look.font(self.font_pt), text_color)
                 .size()
                 .x;
             let room = (self.min_width - 2.0 * look.space_small.min(self.min_width / 8.0)).max(1.0);
             let share = (room / natural.max(1.0)).min(1.0);
-            if note && self.font_px * share < look.smallest_px {
+            if note && self.font_pt * share < look.smallest_pt {
                 misfit::note(ui.ctx(), self.text, misfit::How::Shrunk(share));
             }
             ui.painter().layout_no_wrap(
                 self.text.to_owned(),
-                look.font(self.font_px * share),
+                look.font(self.font_pt * share),
                 text_color,
             )
         } else {
@@ -170,23 +170,23 @@ impl BigButton<'_> {
                 available.max(self.min_width)
             };
             let wrap = (wide - 2.0 * pad).max(1.0);
-            let mut font_px = self.font_px;
+            let mut font_pt = self.font_pt;
             let mut galley =
                 ui.painter()
-                    .layout(self.text.to_owned(), look.font(font_px), text_color, wrap);
+                    .layout(self.text.to_owned(), look.font(font_pt), text_color, wrap);
             while (galley.rows.len() > MAX_ROWS || misfit::splits_a_word(&galley))
-                && font_px > MIN_FONT_PX
+                && font_pt > MIN_FONT_PX
             {
-                font_px = (font_px * 0.9).max(MIN_FONT_PX);
+                font_pt = (font_pt * 0.9).max(MIN_FONT_PX);
                 galley =
                     ui.painter()
-                        .layout(self.text.to_owned(), look.font(font_px), text_color, wrap);
+                        .layout(self.text.to_owned(), look.font(font_pt), text_color, wrap);
             }
-            if note && font_px < self.font_px {
+            if note && font_pt < self.font_pt {
                 misfit::note(
                     ui.ctx(),
                     self.text,
-                    misfit::How::Shrunk(font_px / self.font_px),
+                    misfit::How::Shrunk(font_pt / self.font_pt),
                 );
             } else if note && galley.rows.len() > 1 {
                 misfit::note(ui.ctx(), self.text, misfit::How::Wrapped(galley.rows.len()));
@@ -200,7 +200,7 @@ impl BigButton<'_> {
                 (galley.size().x + 2.0 * pad).max(self.min_width)
             },
             (galley.size().y + 2.0 * look.space_small)
-                .max(look.min_touch_px)
+                .max(look.min_touch_pt)
                 .max(self.min_height),
         );
         (galley, size, pad)
@@ -242,11 +242,11 @@ impl Widget for BigButton<'_> {
             let fill = if filled { c.accent } else { c.surface };
             painter.rect_filled(rect, look.radius_small, fill);
             let border = if response.has_focus() || response.is_pointer_button_down_on() {
-                Stroke::new(look.focus_stroke_px(), c.focus)
+                Stroke::new(look.focus_stroke_pt(), c.focus)
             } else if filled {
                 Stroke::NONE
             } else {
-                Stroke::new(look.border_px(), c.accent)
+                Stroke::new(look.border_pt(), c.accent)
             };
             painter.rect_stroke(rect, look.radius_small, border, StrokeKind::Inside);
             let text_pos = Align2::CENTER_CENTER
@@ -257,7 +257,7 @@ impl Widget for BigButton<'_> {
                     egui::pos2(rect.center().x, rect.bottom() - look.space_small),
                     Vec2::new(
                         galley.size().x.min(rect.width() - 2.0 * pad),
-                        look.focus_stroke_px(),
+                        look.focus_stroke_pt(),
                     ),
                 );
                 painter.rect_filled(bar, 0.0, c.on_accent);
@@ -267,7 +267,7 @@ impl Widget for BigButton<'_> {
                 let hint_color = if filled { c.on_accent } else { c.text_muted };
                 let g = painter.layout_no_wrap(
                     hint.to_owned(),
-                    look.font((look.small_px * 0.85).max(12.0)),
+                    look.font((look.small_pt * 0.85).max(12.0)),
                     hint_color,
                 );
                 let at = rect.right_top()

@@ -27,13 +27,13 @@ impl Widget for Check<'_> {
     fn ui(self, ui: &mut Ui) -> Response {
         let look = self.look;
         let c = &look.colors;
-        let box_side = look.min_touch_px * 0.6;
+        let box_side = look.min_touch_pt * 0.6;
         let gap = look.space_medium;
         let wrap = ui.available_width() - box_side - gap;
         let galley =
             ui.painter()
-                .layout(self.text.to_owned(), look.font(look.body_px), c.text, wrap);
-        let size = Vec2::new(ui.available_width(), galley.size().y.max(look.min_touch_px));
+                .layout(self.text.to_owned(), look.font(look.body_pt), c.text, wrap);
+        let size = Vec2::new(ui.available_width(), galley.size().y.max(look.min_touch_pt));
         let (rect, mut response) = ui.allocate_exact_size(size, Sense::click());
         if response.clicked() {
             *self.checked = !*self.checked;
@@ -58,11 +58,11 @@ impl Widget for Check<'_> {
             painter.rect_stroke(
                 b,
                 look.radius_small / 2.0,
-                Stroke::new(look.line_px(), c.accent),
+                Stroke::new(look.line_pt(), c.accent),
                 StrokeKind::Inside,
             );
             if checked {
-                let s = Stroke::new(look.line_px(), c.on_accent);
+                let s = Stroke::new(look.line_pt(), c.on_accent);
                 let p =
                     |x: f32, y: f32| Pos2::new(b.left() + b.width() * x, b.top() + b.height() * y);
                 painter.line_segment([p(0.22, 0.52), p(0.42, 0.72)], s);
@@ -72,7 +72,7 @@ impl Widget for Check<'_> {
                 painter.rect_stroke(
                     rect,
                     look.radius_small,
-                    Stroke::new(look.focus_stroke_px(), c.focus),
+                    Stroke::new(look.focus_stroke_pt(), c.focus),
                     StrokeKind::Inside,
                 );
             }
@@ -87,12 +87,12 @@ impl Widget for Check<'_> {
 /// beside `text`, not tappable. Screen readers hear it as a checked box.
 pub fn ticked(ui: &mut Ui, text: &str, look: &Look) -> Response {
     let c = &look.colors;
-    let box_side = look.body_px;
+    let box_side = look.body_pt;
     let gap = look.space_small;
     let wrap = (ui.available_width() - box_side - gap).max(1.0);
     let galley = ui
         .painter()
-        .layout(text.to_owned(), look.font(look.body_px), c.text, wrap);
+        .layout(text.to_owned(), look.font(look.body_pt), c.text, wrap);
     let size = Vec2::new(ui.available_width(), galley.size().y.max(box_side));
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     let name = text.to_owned();
@@ -105,7 +105,7 @@ pub fn ticked(ui: &mut Ui, text: &str, look: &Look) -> Response {
             Pos2::new(rect.left(), rect.top() + (first_line - box_side) / 2.0),
             Vec2::splat(box_side),
         );
-        let s = Stroke::new(look.line_px(), c.accent);
+        let s = Stroke::new(look.line_pt(), c.accent);
         let p = |x: f32, y: f32| Pos2::new(b.left() + b.width() * x, b.top() + b.height() * y);
         painter.line_segment([p(0.15, 0.55), p(0.4, 0.8)], s);
         painter.line_segment([p(0.4, 0.8), p(0.9, 0.25)], s);

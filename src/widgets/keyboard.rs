@@ -137,7 +137,7 @@ pub fn keyboard(
     // gaps or touch size give way to that.
     let gap = look.space_small.min(ui.available_width() / 60.0);
     let key_w = ((ui.available_width() - 9.0 * gap) / 10.0)
-        .min(look.key_width_px())
+        .min(look.key_width_pt())
         .max(1.0);
     let row_w = |keys: f32| keys * key_w + (keys - 1.0).max(0.0) * gap;
     let full = row_w(10.0);
@@ -254,7 +254,7 @@ impl Rows<'_> {
                 if let Some(hint) = &hint {
                     button = button.hint(hint);
                 }
-                let response = ui.add_sized(Vec2::new(w, look.min_touch_px), button);
+                let response = ui.add_sized(Vec2::new(w, look.min_touch_pt), button);
                 if let (Key::Char(c), Some(_)) = (key, &hint)
                     && self.long_press(ui, state, *c, &response)
                 {
@@ -371,7 +371,7 @@ fn alternatives(
     let rows = shown.len().div_ceil(per_row);
     let size = Vec2::new(
         per_row as f32 * (key_w + gap) - gap + 2.0 * pad,
-        rows as f32 * (look.min_touch_px + gap) - gap + 2.0 * pad,
+        rows as f32 * (look.min_touch_pt + gap) - gap + 2.0 * pad,
     );
     // Centred above the key, kept on screen.
     let mut min = Pos2::new(
@@ -394,7 +394,7 @@ fn alternatives(
         .show(ui.ctx(), |ui| {
             egui::Frame::new()
                 .fill(look.colors.surface)
-                .stroke(egui::Stroke::new(look.border_px(), look.colors.accent))
+                .stroke(egui::Stroke::new(look.border_pt(), look.colors.accent))
                 .corner_radius(look.radius_small)
                 .inner_margin(pad)
                 .show(ui, |ui| {
@@ -409,14 +409,14 @@ fn alternatives(
                                         ui.cursor().min.x <= p.x
                                             && p.x <= ui.cursor().min.x + key_w
                                             && ui.cursor().min.y <= p.y
-                                            && p.y <= ui.cursor().min.y + look.min_touch_px
+                                            && p.y <= ui.cursor().min.y + look.min_touch_pt
                                     });
                                 let button = BigButton::new(letter, look)
                                     .exact_width(key_w)
                                     .fit()
                                     .selected(under_finger);
                                 let response =
-                                    ui.add_sized(Vec2::new(key_w, look.min_touch_px), button);
+                                    ui.add_sized(Vec2::new(key_w, look.min_touch_pt), button);
                                 rects.push((response.rect, letter.clone()));
                                 if response.clicked() {
                                     chosen = Some(letter.clone());

@@ -42,7 +42,7 @@ pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<Key
         .iter()
         .flatten()
         .map(|text| BigButton::new(text, look).natural_size(ui).x)
-        .fold(look.key_width_px(), f32::max)
+        .fold(look.key_width_pt(), f32::max)
         .min(room);
     let rows: [[KeypadKey; 3]; 4] = [
         [
@@ -84,7 +84,7 @@ pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<Key
                     .exact_width(width)
                     .fit();
                 if ui
-                    .add_sized(Vec2::new(width, look.min_touch_px), button)
+                    .add_sized(Vec2::new(width, look.min_touch_pt), button)
                     .clicked()
                 {
                     pressed = Some(KeypadKey::Enter);
@@ -110,7 +110,7 @@ pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<Key
                     .exact_width(key_w)
                     .fit();
                 if ui
-                    .add_sized(Vec2::new(key_w, look.min_touch_px), button)
+                    .add_sized(Vec2::new(key_w, look.min_touch_pt), button)
                     .clicked()
                 {
                     pressed = Some(key);

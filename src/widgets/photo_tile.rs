@@ -110,7 +110,7 @@ pub fn paint_placeholder(
     if state == ImageState::Failed {
         let galley = painter.layout(
             alt.to_owned(),
-            look.font(look.small_px),
+            look.font(look.small_pt),
             look.colors.text_muted,
             rect.width() - 2.0 * look.space_medium,
         );
@@ -161,7 +161,7 @@ impl Widget for PhotoTile<'_> {
             painter.rect_stroke(
                 rect,
                 look.radius_small,
-                egui::Stroke::new(look.focus_stroke_px(), look.colors.focus),
+                egui::Stroke::new(look.focus_stroke_pt(), look.colors.focus),
                 egui::StrokeKind::Inside,
             );
         }

@@ -68,7 +68,7 @@ pub fn qr_code(ui: &mut Ui, data: &str, side: f32, alt: &str, look: &Look) -> Re
             painter.rect_stroke(
                 square,
                 0.0,
-                Stroke::new(look.border_px(), look.colors.text_muted),
+                Stroke::new(look.border_pt(), look.colors.text_muted),
                 StrokeKind::Outside,
             );
         }

@@ -46,7 +46,7 @@ impl<'a> TextField<'a> {
         let width = ui.available_width();
         let label = ui.painter().layout(
             self.label.to_owned(),
-            look.font(look.body_px),
+            look.font(look.body_pt),
             c.text,
             width,
         );
@@ -55,11 +55,11 @@ impl<'a> TextField<'a> {
         let inner_w = width - 2.0 * look.space_medium;
         let value = ui.painter().layout(
             self.value.to_owned(),
-            look.font(look.body_px),
+            look.font(look.body_pt),
             c.text,
             inner_w,
         );
-        let height = (value.size().y + 2.0 * look.space_small).max(look.min_touch_px);
+        let height = (value.size().y + 2.0 * look.space_small).max(look.min_touch_pt);
         let (rect, response) = ui.allocate_exact_size(Vec2::new(width, height), Sense::click());
         let name = self.label.to_owned();
         let text = self.value.to_owned();
@@ -72,11 +72,11 @@ impl<'a> TextField<'a> {
             let painter = ui.painter();
             painter.rect_filled(rect, look.radius_small, c.surface);
             let (stroke_w, stroke_c) = if self.active {
-                (look.focus_stroke_px(), c.focus)
+                (look.focus_stroke_pt(), c.focus)
             } else if self.error.is_some() {
-                (look.line_px(), c.danger)
+                (look.line_pt(), c.danger)
             } else {
-                (look.border_px(), c.text_muted)
+                (look.border_pt(), c.text_muted)
             };
             painter.rect_stroke(
                 rect,
@@ -94,10 +94,10 @@ impl<'a> TextField<'a> {
             painter.galley(text_pos, value, c.text);
             if self.active {
                 // A caret after the text shows where typing goes.
-                let x = end.x + look.border_px();
+                let x = end.x + look.border_pt();
                 let caret = Rect::from_min_max(
-                    Pos2::new(x, end.y - look.body_px * 1.1),
-                    Pos2::new(x + look.border_px(), end.y),
+                    Pos2::new(x, end.y - look.body_pt * 1.1),
+                    Pos2::new(x + look.border_pt(), end.y),
                 );
                 painter.rect_filled(caret, 0.0, c.text);
             }
@@ -105,7 +105,7 @@ impl<'a> TextField<'a> {
         if let Some(error) = self.error {
             let galley =
                 ui.painter()
-                    .layout(error.to_owned(), look.font(look.small_px), c.danger, width);
+                    .layout(error.to_owned(), look.font(look.small_pt), c.danger, width);
             let (r, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
             // The message is a label of its own, read after the field.
             let msg = error.to_owned();

@@ -72,12 +72,12 @@ impl<'a> TimelineSlider<'a> {
     pub fn show(self, ui: &mut Ui) -> SliderOutput {
         let look = self.look;
         let c = &look.colors;
-        let height = look.track_height_px();
+        let height = look.track_height_pt();
         let (rect, response) =
             ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::drag());
-        let margin = look.handle_radius_px() + look.space_medium;
+        let margin = look.handle_radius_pt() + look.space_medium;
         let (left, right) = (rect.left() + margin, rect.right() - margin);
-        let track_y = rect.top() + look.handle_radius_px() + look.space_small;
+        let track_y = rect.top() + look.handle_radius_pt() + look.space_small;
         let n = self.labels.len();
 
         let selected_year = self.labels.get(self.selected).cloned().unwrap_or_default();
@@ -133,10 +133,10 @@ impl<'a> TimelineSlider<'a> {
 
         if ui.is_rect_visible(rect) {
             let painter = ui.painter();
-            let track = Stroke::new(look.line_px(), c.text_muted);
+            let track = Stroke::new(look.line_pt(), c.text_muted);
             painter.line_segment([Pos2::new(left, track_y), Pos2::new(right, track_y)], track);
-            let font = look.font(look.small_px);
-            let label_y = track_y + look.handle_radius_px() + look.space_small;
+            let font = look.font(look.small_pt);
+            let label_y = track_y + look.handle_radius_pt() + look.space_small;
             // Label the current year first, then any other that has room.
             let mut taken: Vec<(f32, f32)> = Vec::new();
             let order =
@@ -149,16 +149,16 @@ impl<'a> TimelineSlider<'a> {
                 let w = galley.size().x + look.space_small;
                 let span = label_span(x, w, rect.left(), rect.right());
                 let tick_h = if is_current {
-                    look.handle_radius_px()
+                    look.handle_radius_pt()
                 } else {
-                    look.handle_radius_px() / 2.0
+                    look.handle_radius_pt() / 2.0
                 };
                 painter.line_segment(
                     [
                         Pos2::new(x, track_y - tick_h),
                         Pos2::new(x, track_y + tick_h),
                     ],
-                    Stroke::new(look.border_px(), color),
+                    Stroke::new(look.border_pt(), color),
                 );
                 if taken.iter().all(|&(a, b)| span.1 < a || span.0 > b) {
                     taken.push(span);
@@ -172,20 +172,20 @@ impl<'a> TimelineSlider<'a> {
                     painter.galley(pos.min, galley, color);
                     if is_current {
                         // Underline the current year: position is not told by colour alone.
-                        let y = label_y + look.small_px + look.line_px();
+                        let y = label_y + look.small_pt + look.line_pt();
                         painter.line_segment(
                             [Pos2::new(span.0, y), Pos2::new(span.1, y)],
-                            Stroke::new(look.line_px(), c.accent),
+                            Stroke::new(look.line_pt(), c.accent),
                         );
                     }
                 }
             }
             let hx = self.x_of(self.position, left, right);
-            painter.circle_filled(Pos2::new(hx, track_y), look.handle_radius_px(), c.accent);
+            painter.circle_filled(Pos2::new(hx, track_y), look.handle_radius_pt(), c.accent);
             painter.circle_stroke(
                 Pos2::new(hx, track_y),
-                look.handle_radius_px(),
-                Stroke::new(look.line_px(), c.on_accent),
+                look.handle_radius_pt(),
+                Stroke::new(look.line_pt(), c.on_accent),
             );
         }
         SliderOutput {
