@@ -77,7 +77,7 @@ impl KioskApp {
             };
             egui::CentralPanel::default()
                 .frame(background)
-                .show(ui, |ui| actions.extend(screens::admin::ui(ui, &cx, &view)));
+                .show(ui, |ui| screens::admin::ui(ui, &cx, &view, &mut actions));
         } else if v.screen == ScreenId::Attract {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
@@ -92,9 +92,7 @@ impl KioskApp {
             let room =
                 ctx.content_rect().width() - 2.0 * self.look.space_medium - self.look.min_touch_pt;
             area.show(&ctx, |ui| {
-                ui.horizontal(|ui| {
-                    actions.extend(screens::toolbar::toolbar(ui, &cx, cx.prefs, room))
-                })
+                ui.horizontal(|ui| screens::toolbar::toolbar(ui, &cx, cx.prefs, room, &mut actions))
             });
         } else {
             let bar_frame = egui::Frame::new()
@@ -111,7 +109,7 @@ impl KioskApp {
                             // the pack's title on one line in the rest,
                             // cut short with "…" if it must be.
                             let room = ui.available_width() * 0.8;
-                            actions.extend(screens::toolbar::toolbar(ui, &cx, cx.prefs, room));
+                            screens::toolbar::toolbar(ui, &cx, cx.prefs, room, &mut actions);
                             let look = &self.look;
                             let title = cx.tr(&cx.pack.manifest.title);
                             let galley = look.rows(
@@ -143,7 +141,7 @@ impl KioskApp {
                 .frame(nav_frame)
                 .show_separator_line(false)
                 .show(ui, |ui| {
-                    actions.extend(screens::nav::nav_bar(ui, &cx, v.screen))
+                    screens::nav::nav_bar(ui, &cx, v.screen, &mut actions)
                 });
             egui::CentralPanel::default()
                 .frame(background)
@@ -162,10 +160,10 @@ impl KioskApp {
         if self.mode == Mode::Kiosk
             && let IdlePhase::Countdown { secs_left } = self.idle.phase(now)
         {
-            actions.extend(screens::idle::overlay(&ctx, &cx, secs_left));
+            screens::idle::overlay(&ctx, &cx, secs_left, &mut actions);
         }
         if let Staff::Pin(pad) = &mut self.staff {
-            actions.extend(pad.ui(&ctx, &cx));
+            pad.ui(&ctx, &cx, &mut actions);
         }
         for action in actions {
             self.apply(&ctx, action, now);

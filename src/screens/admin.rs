@@ -49,10 +49,9 @@ impl PinPad {
     }
 
     /// Draws the pad over everything.
-    pub fn ui(&mut self, ctx: &egui::Context, cx: &ScreenCx<'_>) -> Option<Action> {
+    pub fn ui(&mut self, ctx: &egui::Context, cx: &ScreenCx<'_>, actions: &mut Vec<Action>) {
         let look = cx.look;
         let screen = ctx.content_rect();
-        let mut action = None;
         egui::Area::new(cx.id("pin-pad"))
             .order(egui::Order::Foreground)
             .fixed_pos(screen.min)
@@ -111,7 +110,7 @@ impl PinPad {
                                                 self.digits.pop();
                                             }
                                             Some(KeypadKey::Enter) if !self.digits.is_empty() => {
-                                                action = Some(Action::PinEntered(std::mem::take(
+                                                actions.push(Action::PinEntered(std::mem::take(
                                                     &mut self.digits,
                                                 )));
                                             }
@@ -124,14 +123,13 @@ impl PinPad {
                                             (look.key_width_pt() * 3.0).min(ui.available_width()),
                                         );
                                     if ui.add(cancel).clicked() {
-                                        action = Some(Action::ClosePinPad);
+                                        actions.push(Action::ClosePinPad);
                                     }
                                 });
                             });
                     },
                 );
             });
-        action
     }
 }
 
@@ -183,10 +181,9 @@ fn label(ui: &mut egui::Ui, text: impl Into<String>, size: f32, color: egui::Col
 }
 
 /// Draws the admin screen.
-pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<Action> {
+pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &mut Vec<Action>) {
     let look = cx.look;
     let c = &look.colors;
-    let mut action = None;
     let width = super::steady_width(ui);
     ScrollArea::vertical()
         .id_salt(cx.id("admin-scroll"))
@@ -226,7 +223,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                         ];
                         for (key, kind, act) in buttons {
                             if ui.add(BigButton::new(cx.s(key), look).kind(kind)).clicked() {
-                                action = Some(act);
+                                actions.push(act);
                             }
                         }
                     });
@@ -313,7 +310,7 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                                 (StringKey::AdminExportNew, true),
                             ] {
                                 if ui.add(BigButton::new(cx.s(key), look)).clicked() {
-                                    action = Some(Action::Export {
+                                    actions.push(Action::Export {
                                         dir: dir.clone(),
                                         only_new,
                                     });
@@ -372,5 +369,4 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) -> Option<
                 });
             });
         });
-    action
 }

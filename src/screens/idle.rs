@@ -10,9 +10,8 @@ use crate::{
 };
 
 /// Draws the countdown over everything, with `secs_left` to go.
-pub fn overlay(ctx: &egui::Context, cx: &ScreenCx<'_>, secs_left: f64) -> Option<Action> {
+pub fn overlay(ctx: &egui::Context, cx: &ScreenCx<'_>, secs_left: f64, actions: &mut Vec<Action>) {
     let look = cx.look;
-    let mut action = None;
     let screen = ctx.content_rect();
     egui::Area::new(cx.id("idle-overlay"))
         .order(egui::Order::Foreground)
@@ -56,11 +55,10 @@ pub fn overlay(ctx: &egui::Context, cx: &ScreenCx<'_>, secs_left: f64) -> Option
                                 .kind(ButtonKind::Primary)
                                 .font_pt(look.heading_pt);
                             if ui.add(button).clicked() {
-                                action = Some(Action::StillHere);
+                                actions.push(Action::StillHere);
                             }
                         });
                     });
             });
         });
-    action
 }

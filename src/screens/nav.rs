@@ -16,9 +16,8 @@ const TABS: [(StringKey, ScreenId); 5] = [
 
 /// Draws the bar; `current` is marked as selected. Every button is as
 /// tall as the tallest (a label that wraps makes them all two lines tall).
-pub fn nav_bar(ui: &mut egui::Ui, cx: &ScreenCx<'_>, current: ScreenId) -> Option<Action> {
+pub fn nav_bar(ui: &mut egui::Ui, cx: &ScreenCx<'_>, current: ScreenId, actions: &mut Vec<Action>) {
     let look = cx.look;
-    let mut action = None;
     ui.columns(TABS.len(), |cols| {
         let button = |col: &egui::Ui, key: StringKey, screen: ScreenId| {
             BigButton::new(cx.s(key), look)
@@ -35,9 +34,8 @@ pub fn nav_bar(ui: &mut egui::Ui, cx: &ScreenCx<'_>, current: ScreenId) -> Optio
                 .add(button(col, key, screen).min_height(height))
                 .clicked()
             {
-                action = Some(Action::Go(screen));
+                actions.push(Action::Go(screen));
             }
         }
     });
-    action
 }

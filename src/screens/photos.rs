@@ -187,24 +187,23 @@ impl super::Screen for PhotosScreen {
                 });
             });
         if self.viewer.is_some() {
-            actions.extend(self.viewer_ui(ui.ctx(), cx));
+            self.viewer_ui(ui.ctx(), cx, actions);
         }
     }
 }
 
 impl PhotosScreen {
-    fn viewer_ui(&mut self, ctx: &egui::Context, cx: &ScreenCx<'_>) -> Option<Action> {
+    fn viewer_ui(&mut self, ctx: &egui::Context, cx: &ScreenCx<'_>, actions: &mut Vec<Action>) {
         let look = cx.look;
         let photos = &cx.pack.photos.photos;
         let Some(viewer) = &mut self.viewer else {
-            return None;
+            return;
         };
         viewer.index = viewer.index.min(photos.len().saturating_sub(1));
         let Some(photo) = photos.get(viewer.index) else {
             self.viewer = None;
-            return None;
+            return;
         };
-        let mut action = None;
         let screen = ctx.content_rect();
         let mut close = false;
         let mut go: Option<usize> = None;
@@ -385,7 +384,7 @@ impl PhotosScreen {
                     Pos2::new(close_rect.left() - look.space_small, close_rect.bottom()),
                 ));
                 ui.scope_builder(egui::UiBuilder::new().max_rect(bar), |ui| {
-                    action = super::toolbar::toolbar(ui, cx, cx.prefs, bar.width());
+                    super::toolbar::toolbar(ui, cx, cx.prefs, bar.width(), actions);
                 });
                 if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                     close = true;
@@ -396,7 +395,6 @@ impl PhotosScreen {
         } else if let Some(i) = go {
             self.viewer = Some(Viewer::new(i));
         }
-        action
     }
 }
 

@@ -21,7 +21,13 @@ pub struct Prefs {
 
 /// Draws the controls right-aligned in `ui`, in at most `room` points
 /// (their labels shrink if they must), and returns the one tapped.
-pub fn toolbar(ui: &mut egui::Ui, cx: &ScreenCx<'_>, prefs: Prefs, room: f32) -> Option<Action> {
+pub fn toolbar(
+    ui: &mut egui::Ui,
+    cx: &ScreenCx<'_>,
+    prefs: Prefs,
+    room: f32,
+    actions: &mut Vec<Action>,
+) {
     let look = cx.look;
     let size_name = fill(
         cx.s(StringKey::TextSizeName),
@@ -63,7 +69,6 @@ pub fn toolbar(ui: &mut egui::Ui, cx: &ScreenCx<'_>, prefs: Prefs, room: f32) ->
     let share = ((room - gap * (buttons.len() as f32 - 1.0)).max(1.0)
         / (total - gap * (buttons.len() as f32 - 1.0)).max(1.0))
     .min(1.0);
-    let mut action = None;
     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
         ui.spacing_mut().item_spacing.x = gap;
         for ((text, name, selected, act), w) in buttons.into_iter().zip(natural) {
@@ -78,9 +83,8 @@ pub fn toolbar(ui: &mut egui::Ui, cx: &ScreenCx<'_>, prefs: Prefs, room: f32) ->
                 button = button.selected(on);
             }
             if ui.add(button).clicked() {
-                action = Some(act);
+                actions.push(act);
             }
         }
     });
-    action
 }
