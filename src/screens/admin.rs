@@ -180,10 +180,10 @@ fn label(ui: &mut egui::Ui, text: impl Into<String>, size: f32, color: egui::Col
     ui.label(RichText::new(text.into()).size(size).color(color));
 }
 
-/// Draws the admin screen.
+/// Draws the admin screen: its buttons, then the pledges, the export and
+/// the content pack, in one scrolling column.
 pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &mut Vec<Action>) {
     let look = cx.look;
-    let c = &look.colors;
     let width = super::steady_width(ui);
     ScrollArea::vertical()
         .id_salt(cx.id("admin-scroll"))
@@ -197,176 +197,201 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &
                 ui.add_space(margin);
                 ui.vertical(|ui| {
                     ui.set_width(ui.available_width() - margin);
-                    label(ui, cx.s(StringKey::AdminTitle), look.title_pt, c.text);
-                    ui.add_space(look.space_medium);
-                    ui.horizontal_wrapped(|ui| {
-                        let buttons = [
-                            (
-                                StringKey::AdminClose,
-                                ButtonKind::Primary,
-                                Action::CloseAdmin,
-                            ),
-                            (
-                                StringKey::AdminReload,
-                                ButtonKind::Secondary,
-                                Action::ReloadPack,
-                            ),
-                            (
-                                match view.mode {
-                                    Mode::Kiosk => StringKey::AdminToPresenter,
-                                    Mode::Presenter => StringKey::AdminToKiosk,
-                                },
-                                ButtonKind::Secondary,
-                                Action::SwitchMode,
-                            ),
-                            (StringKey::AdminQuit, ButtonKind::Secondary, Action::Quit),
-                        ];
-                        for (key, kind, act) in buttons {
-                            if ui.add(BigButton::new(cx.s(key), look).kind(kind)).clicked() {
-                                actions.push(act);
-                            }
-                        }
-                    });
-
-                    // Pledges: totals, the newest with names masked.
-                    ui.add_space(look.space_large);
-                    label(ui, cx.s(StringKey::AdminPledges), look.heading_pt, c.text);
-                    let fmt = |m| cx.fmt.money(m);
-                    if let Some(notice) = view.store_notice {
-                        label(ui, notice, look.body_pt, c.danger);
-                    }
-                    match view.summary {
-                        None => {}
-                        Some(Err(e)) => label(
-                            ui,
-                            fill(cx.s(StringKey::AdminStoreFailed), &[("error", e)]),
-                            look.body_pt,
-                            c.danger,
-                        ),
-                        Some(Ok((stats, recent))) => {
-                            let today = fill(
-                                cx.s(StringKey::AdminToday),
-                                &[
-                                    ("count", &cx.fmt.number(stats.today_count)),
-                                    ("amount", &fmt(stats.today_minor)),
-                                ],
-                            );
-                            let event = fill(
-                                cx.s(StringKey::AdminEvent),
-                                &[
-                                    ("event", view.event_id),
-                                    ("count", &cx.fmt.number(stats.event_count)),
-                                    ("amount", &fmt(stats.event_minor)),
-                                ],
-                            );
-                            label(ui, today, look.body_pt, c.text);
-                            label(ui, event, look.body_pt, c.text);
-                            if !recent.is_empty() {
-                                label(ui, cx.s(StringKey::AdminRecent), look.body_pt, c.text);
-                                for p in recent {
-                                    let when =
-                                        p.created_at.with_timezone(&chrono::Local).format("%H:%M");
-                                    let name = p
-                                        .name
-                                        .as_deref()
-                                        .or(p.public_name.as_deref())
-                                        .map(mask)
-                                        .unwrap_or_default();
-                                    // A pledge made under a pack in another
-                                    // currency keeps its own.
-                                    let amount = if p.currency == cx.pack.pledge.currency.code {
-                                        cx.fmt.money_with_exponent(
-                                            p.amount_minor,
-                                            p.currency_exponent,
-                                        )
-                                    } else {
-                                        format!(
-                                            "{} {}",
-                                            crate::content::format::decimal(
-                                                p.amount_minor,
-                                                p.currency_exponent
-                                            ),
-                                            p.currency
-                                        )
-                                    };
-                                    let line = format!("{when}  {}  {amount}  {name}", p.reference);
-                                    label(ui, line, look.small_pt, c.text);
-                                }
-                            }
-                        }
-                    }
-
-                    // Export to a drive.
-                    ui.add_space(look.space_large);
-                    label(ui, cx.s(StringKey::AdminExport), look.heading_pt, c.text);
-                    if view.drives.is_empty() {
-                        label(ui, cx.s(StringKey::AdminNoDrive), look.body_pt, c.text);
-                    }
-                    for dir in view.drives {
-                        label(ui, dir.display().to_string(), look.body_pt, c.text);
-                        ui.horizontal_wrapped(|ui| {
-                            for (key, only_new) in [
-                                (StringKey::AdminExportAll, false),
-                                (StringKey::AdminExportNew, true),
-                            ] {
-                                if ui.add(BigButton::new(cx.s(key), look)).clicked() {
-                                    actions.push(Action::Export {
-                                        dir: dir.clone(),
-                                        only_new,
-                                    });
-                                }
-                            }
-                        });
-                    }
-                    if let Some(message) = view.export_message {
-                        label(ui, message, look.body_pt, c.text);
-                    }
-
-                    // The content pack.
-                    ui.add_space(look.space_large);
-                    label(ui, cx.s(StringKey::AdminPack), look.heading_pt, c.text);
-                    let m = &cx.pack.manifest;
                     label(
                         ui,
-                        format!("{} {} ({})", m.id, m.version, cx.pack.source.label()),
-                        look.body_pt,
-                        c.text,
+                        cx.s(StringKey::AdminTitle),
+                        look.title_pt,
+                        look.colors.text,
                     );
-                    let dir = view
-                        .requested
-                        .map(|d| d.display().to_string())
-                        .unwrap_or_default();
-                    if view.fell_back {
-                        label(
-                            ui,
-                            fill(cx.s(StringKey::AdminPackFellBack), &[("dir", &dir)]),
-                            look.body_pt,
-                            c.danger,
-                        );
-                    }
-                    if view.pack_kept {
-                        label(
-                            ui,
-                            fill(cx.s(StringKey::AdminPackKept), &[("dir", &dir)]),
-                            look.body_pt,
-                            c.danger,
-                        );
-                    }
-                    if view.problems.is_empty() {
-                        label(ui, cx.s(StringKey::AdminPackOk), look.body_pt, c.success);
-                    } else {
-                        label(
-                            ui,
-                            fill(cx.s(StringKey::AdminPackProblems), &[("dir", &dir)]),
-                            look.body_pt,
-                            c.text,
-                        );
-                        for p in view.problems {
-                            let color = if p.is_error() { c.danger } else { c.text };
-                            label(ui, p.to_string(), look.small_pt, color);
-                        }
-                    }
+                    ui.add_space(look.space_medium);
+                    buttons(ui, cx, view.mode, actions);
+                    ui.add_space(look.space_large);
+                    pledges(ui, cx, view);
+                    ui.add_space(look.space_large);
+                    export(ui, cx, view, actions);
+                    ui.add_space(look.space_large);
+                    pack(ui, cx, view);
                 });
             });
         });
+}
+
+/// Back to the kiosk, reload the pack, switch mode, quit.
+fn buttons(ui: &mut egui::Ui, cx: &ScreenCx<'_>, mode: Mode, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        let switch = match mode {
+            Mode::Kiosk => StringKey::AdminToPresenter,
+            Mode::Presenter => StringKey::AdminToKiosk,
+        };
+        let buttons = [
+            (
+                StringKey::AdminClose,
+                ButtonKind::Primary,
+                Action::CloseAdmin,
+            ),
+            (
+                StringKey::AdminReload,
+                ButtonKind::Secondary,
+                Action::ReloadPack,
+            ),
+            (switch, ButtonKind::Secondary, Action::SwitchMode),
+            (StringKey::AdminQuit, ButtonKind::Secondary, Action::Quit),
+        ];
+        for (key, kind, act) in buttons {
+            if ui
+                .add(BigButton::new(cx.s(key), cx.look).kind(kind))
+                .clicked()
+            {
+                actions.push(act);
+            }
+        }
+    });
+}
+
+/// Pledges: the store's notices, today's and this event's totals, and the
+/// newest pledges with names masked.
+fn pledges(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) {
+    let look = cx.look;
+    let c = &look.colors;
+    label(ui, cx.s(StringKey::AdminPledges), look.heading_pt, c.text);
+    if let Some(notice) = view.store_notice {
+        label(ui, notice, look.body_pt, c.danger);
+    }
+    let fmt = |m| cx.fmt.money(m);
+    match view.summary {
+        None => {}
+        Some(Err(e)) => label(
+            ui,
+            fill(cx.s(StringKey::AdminStoreFailed), &[("error", e)]),
+            look.body_pt,
+            c.danger,
+        ),
+        Some(Ok((stats, recent))) => {
+            let today = fill(
+                cx.s(StringKey::AdminToday),
+                &[
+                    ("count", &cx.fmt.number(stats.today_count)),
+                    ("amount", &fmt(stats.today_minor)),
+                ],
+            );
+            let event = fill(
+                cx.s(StringKey::AdminEvent),
+                &[
+                    ("event", view.event_id),
+                    ("count", &cx.fmt.number(stats.event_count)),
+                    ("amount", &fmt(stats.event_minor)),
+                ],
+            );
+            label(ui, today, look.body_pt, c.text);
+            label(ui, event, look.body_pt, c.text);
+            if !recent.is_empty() {
+                label(ui, cx.s(StringKey::AdminRecent), look.body_pt, c.text);
+                for p in recent {
+                    label(ui, recent_line(cx, p), look.small_pt, c.text);
+                }
+            }
+        }
+    }
+}
+
+/// One of the newest pledges: time, reference, amount, masked name.
+fn recent_line(cx: &ScreenCx<'_>, p: &crate::pledge::PledgeRow) -> String {
+    let when = p.created_at.with_timezone(&chrono::Local).format("%H:%M");
+    let name = p
+        .name
+        .as_deref()
+        .or(p.public_name.as_deref())
+        .map(mask)
+        .unwrap_or_default();
+    // A pledge made under a pack in another currency keeps its own.
+    let amount = if p.currency == cx.pack.pledge.currency.code {
+        cx.fmt
+            .money_with_exponent(p.amount_minor, p.currency_exponent)
+    } else {
+        format!(
+            "{} {}",
+            crate::content::format::decimal(p.amount_minor, p.currency_exponent),
+            p.currency
+        )
+    };
+    format!("{when}  {}  {amount}  {name}", p.reference)
+}
+
+/// Export to a drive: each drive with its two buttons, and what the last
+/// export said.
+fn export(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &mut Vec<Action>) {
+    let look = cx.look;
+    let c = &look.colors;
+    label(ui, cx.s(StringKey::AdminExport), look.heading_pt, c.text);
+    if view.drives.is_empty() {
+        label(ui, cx.s(StringKey::AdminNoDrive), look.body_pt, c.text);
+    }
+    for dir in view.drives {
+        label(ui, dir.display().to_string(), look.body_pt, c.text);
+        ui.horizontal_wrapped(|ui| {
+            for (key, only_new) in [
+                (StringKey::AdminExportAll, false),
+                (StringKey::AdminExportNew, true),
+            ] {
+                if ui.add(BigButton::new(cx.s(key), look)).clicked() {
+                    actions.push(Action::Export {
+                        dir: dir.clone(),
+                        only_new,
+                    });
+                }
+            }
+        });
+    }
+    if let Some(message) = view.export_message {
+        label(ui, message, look.body_pt, c.text);
+    }
+}
+
+/// The content pack: which one, whether an override fell back or was
+/// kept, and its problems.
+fn pack(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) {
+    let look = cx.look;
+    let c = &look.colors;
+    label(ui, cx.s(StringKey::AdminPack), look.heading_pt, c.text);
+    let m = &cx.pack.manifest;
+    label(
+        ui,
+        format!("{} {} ({})", m.id, m.version, cx.pack.source.label()),
+        look.body_pt,
+        c.text,
+    );
+    let dir = view
+        .requested
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    if view.fell_back {
+        label(
+            ui,
+            fill(cx.s(StringKey::AdminPackFellBack), &[("dir", &dir)]),
+            look.body_pt,
+            c.danger,
+        );
+    }
+    if view.pack_kept {
+        label(
+            ui,
+            fill(cx.s(StringKey::AdminPackKept), &[("dir", &dir)]),
+            look.body_pt,
+            c.danger,
+        );
+    }
+    if view.problems.is_empty() {
+        label(ui, cx.s(StringKey::AdminPackOk), look.body_pt, c.success);
+    } else {
+        label(
+            ui,
+            fill(cx.s(StringKey::AdminPackProblems), &[("dir", &dir)]),
+            look.body_pt,
+            c.text,
+        );
+        for p in view.problems {
+            let color = if p.is_error() { c.danger } else { c.text };
+            label(ui, p.to_string(), look.small_pt, color);
+        }
+    }
 }
