@@ -193,6 +193,9 @@ impl super::Screen for PhotosScreen {
 }
 
 impl PhotosScreen {
+    /// The full-screen viewer: the photo with its gestures, the band under
+    /// it (caption, credit, previous and next), and the close button with
+    /// the visitor's controls over it.
     fn viewer_ui(&mut self, ctx: &egui::Context, cx: &ScreenCx<'_>, actions: &mut Vec<Action>) {
         let look = cx.look;
         let photos = &cx.pack.photos.photos;
@@ -214,181 +217,13 @@ impl PhotosScreen {
                 ui.set_min_size(screen.size());
                 ui.painter()
                     .rect_filled(screen, 0.0, look.colors.background);
-                let previous_text = cx.s(StringKey::ViewerPrevious);
-                let next_text = cx.s(StringKey::ViewerNext);
-                // Both side buttons as wide as the wider label, on one line,
-                // but no wider than a quarter of the screen: a long label
-                // shrinks to fit.
-                let side_w = BigButton::new(previous_text, look)
-                    .min_width(look.key_width_pt())
-                    .natural_size(ui)
-                    .x
-                    .max(BigButton::new(next_text, look).natural_size(ui).x)
-                    .min((screen.width() - 2.0 * look.space_large) / 4.0);
-                let side_h = [previous_text, next_text]
-                    .iter()
-                    .map(|t| BigButton::new(t, look).exact_width(side_w).fit().size(ui).y)
-                    .fold(look.min_touch_pt, f32::max);
-                let side = Vec2::new(side_w, side_h);
-                let band_h =
-                    (look.body_pt * 2.5 + look.small_pt * 1.5).max(side_h) + look.space_large * 2.0;
-                let stage = Rect::from_min_max(
-                    screen.min,
-                    Pos2::new(screen.right(), screen.bottom() - band_h),
-                );
-
-                // Gestures on the photo.
-                let response = ui.interact(stage, cx.id("viewer-stage"), Sense::click_and_drag());
-                let alt = cx.tr(&photo.alt).to_owned();
-                response.widget_info(|| WidgetInfo::labeled(egui::Role::Image, true, alt.clone()));
-                if let Some(touch) = ui.input(|i| i.multi_touch()) {
-                    viewer.zoom_around(touch.zoom_delta, touch.center_pos, stage.center());
-                    viewer.pan += touch.translation_delta;
-                } else if response.hovered() {
-                    let (zoom, at) = ui.input(|i| (i.zoom_delta(), i.pointer.hover_pos()));
-                    if (zoom - 1.0).abs() > f32::EPSILON {
-                        viewer.zoom_around(zoom, at.unwrap_or(stage.center()), stage.center());
-                    }
-                }
-                if response.double_clicked() {
-                    let at = response.interact_pointer_pos().unwrap_or(stage.center());
-                    if viewer.zoom > 1.0 {
-                        *viewer = Viewer::new(viewer.index);
-                    } else {
-                        viewer.zoom_around(DOUBLE_TAP_ZOOM, at, stage.center());
-                    }
-                } else if response.dragged() && ui.input(|i| i.multi_touch().is_none()) {
-                    if viewer.zoom > 1.0 {
-                        viewer.pan += response.drag_delta();
-                    } else {
-                        viewer.swipe_dx += response.drag_delta().x;
-                    }
-                }
-                if response.drag_stopped() {
-                    let moved = viewer.swipe_dx / stage.width().max(1.0);
-                    if moved < -SWIPE_FRACTION && viewer.index + 1 < photos.len() {
-                        go = Some(viewer.index + 1);
-                    } else if moved > SWIPE_FRACTION && viewer.index > 0 {
-                        go = Some(viewer.index - 1);
-                    }
-                    viewer.swipe_dx = 0.0;
-                }
-
-                // The photo, fitted, then zoomed and panned.
-                let level = if viewer.zoom > 2.0 {
-                    4.0
-                } else if viewer.zoom > 1.0 {
-                    2.0
-                } else {
-                    1.0
-                };
-                let fit = match cx.images.get(&photo.file, cx.px(ui, stage.size())) {
-                    ImageState::Ready { size, .. } => {
-                        crate::widgets::photo_tile::contain_rect(size, stage)
-                    }
-                    _ => stage,
-                };
-                let state = cx.images.get(&photo.file, cx.px(ui, fit.size() * level));
-                let max_pan = ((fit.size() * viewer.zoom - stage.size()) / 2.0).max(Vec2::ZERO);
-                viewer.pan = viewer.pan.clamp(-max_pan, max_pan);
-                let shown = Rect::from_center_size(
-                    stage.center() + viewer.pan + Vec2::new(viewer.swipe_dx, 0.0),
-                    fit.size() * viewer.zoom,
-                );
-                let painter = ui.painter_at(stage);
-                match state {
-                    ImageState::Ready { texture, .. } => {
-                        let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
-                        painter.image(texture, shown, uv, crate::theme::NO_TINT);
-                    }
-                    ImageState::Loading | ImageState::Failed => {
-                        // The stage above already names the photo for screen readers.
-                        crate::widgets::photo_tile::paint_placeholder(
-                            &painter,
-                            shown.intersect(stage),
-                            state,
-                            cx.tr(&photo.alt),
-                            look,
-                        );
-                    }
-                }
-
-                // The band under the photo: previous, caption and credit, next.
+                let (stage, side) = viewer_layout(ui, cx, screen);
+                go = gestures(ui, cx, viewer, stage, photo, photos.len());
+                paint_photo(ui, cx, viewer, stage, photo);
                 let band = Rect::from_min_max(Pos2::new(screen.left(), stage.bottom()), screen.max)
                     .shrink(look.space_large);
-                let text_band =
-                    crate::screens::sound(band.shrink2(Vec2::new(side.x + look.space_large, 0.0)));
-                let caption = look.rows(
-                    ui,
-                    cx.tr(&photo.caption),
-                    look.body_pt,
-                    look.colors.text,
-                    text_band.width(),
-                    2,
-                );
-                let credit = look.rows(
-                    ui,
-                    &format!(
-                        "{}    {} / {}",
-                        cx.tr(&photo.credit),
-                        cx.fmt.number(viewer.index as u64 + 1),
-                        cx.fmt.number(photos.len() as u64)
-                    ),
-                    look.small_pt,
-                    look.colors.text_muted,
-                    text_band.width(),
-                    1,
-                );
-                let credit_top = text_band.top() + caption.size().y + look.space_small;
-                ui.painter()
-                    .galley(text_band.min, caption, look.colors.text);
-                ui.painter().galley(
-                    Pos2::new(text_band.left(), credit_top),
-                    credit,
-                    look.colors.text_muted,
-                );
-                if viewer.index > 0 {
-                    let r = Align2::LEFT_TOP.align_size_within_rect(side, band);
-                    let button = BigButton::new(previous_text, look)
-                        .exact_width(side.x)
-                        .fit();
-                    if ui.put(r, button).clicked() {
-                        go = Some(viewer.index - 1);
-                    }
-                }
-                if viewer.index + 1 < photos.len() {
-                    let r = Align2::RIGHT_TOP.align_size_within_rect(side, band);
-                    let button = BigButton::new(next_text, look).exact_width(side.x).fit();
-                    if ui.put(r, button).clicked() {
-                        go = Some(viewer.index + 1);
-                    }
-                }
-
-                // Close: large, in the corner, over the photo.
-                let mut close_button = BigButton::new(cx.s(StringKey::ViewerClose), look)
-                    .kind(ButtonKind::Primary)
-                    .min_width(look.key_width_pt());
-                let mut close_size = close_button.natural_size(ui);
-                if close_size.x > screen.width() / 3.0 {
-                    close_size.x = screen.width() / 3.0;
-                    close_button = close_button.exact_width(close_size.x).fit();
-                }
-                let close_rect = Align2::RIGHT_TOP
-                    .align_size_within_rect(close_size, screen.shrink(look.space_large));
-                if ui.put(close_rect, close_button).clicked() {
-                    close = true;
-                }
-                // The visitor's controls, beside the close button.
-                let bar = super::sound(Rect::from_min_max(
-                    Pos2::new(screen.left() + look.min_touch_pt * 2.0, close_rect.top()),
-                    Pos2::new(close_rect.left() - look.space_small, close_rect.bottom()),
-                ));
-                ui.scope_builder(egui::UiBuilder::new().max_rect(bar), |ui| {
-                    super::toolbar::toolbar(ui, cx, cx.prefs, bar.width(), actions);
-                });
-                if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    close = true;
-                }
+                go = go.or(caption_band(ui, cx, viewer, band, side, photos.len()));
+                close = close_and_controls(ui, cx, screen, actions);
             });
         if close {
             self.viewer = None;
@@ -396,6 +231,221 @@ impl PhotosScreen {
             self.viewer = Some(Viewer::new(i));
         }
     }
+}
+
+/// Where the photo goes (the stage) and the size of the previous and next
+/// buttons: both as wide as the wider label, on one line, but no wider
+/// than a quarter of the screen (a long label shrinks to fit).
+fn viewer_layout(ui: &egui::Ui, cx: &ScreenCx<'_>, screen: Rect) -> (Rect, Vec2) {
+    let look = cx.look;
+    let previous_text = cx.s(StringKey::ViewerPrevious);
+    let next_text = cx.s(StringKey::ViewerNext);
+    let side_w = BigButton::new(previous_text, look)
+        .min_width(look.key_width_pt())
+        .natural_size(ui)
+        .x
+        .max(BigButton::new(next_text, look).natural_size(ui).x)
+        .min((screen.width() - 2.0 * look.space_large) / 4.0);
+    let side_h = [previous_text, next_text]
+        .iter()
+        .map(|t| BigButton::new(t, look).exact_width(side_w).fit().size(ui).y)
+        .fold(look.min_touch_pt, f32::max);
+    let band_h = (look.body_pt * 2.5 + look.small_pt * 1.5).max(side_h) + look.space_large * 2.0;
+    let stage = Rect::from_min_max(
+        screen.min,
+        Pos2::new(screen.right(), screen.bottom() - band_h),
+    );
+    (stage, Vec2::new(side_w, side_h))
+}
+
+/// Pinch, wheel and double-tap zoom, pan when zoomed, swipe to the next or
+/// previous photo when not; returns the photo a swipe went to.
+fn gestures(
+    ui: &mut egui::Ui,
+    cx: &ScreenCx<'_>,
+    viewer: &mut Viewer,
+    stage: Rect,
+    photo: &crate::content::Photo,
+    count: usize,
+) -> Option<usize> {
+    let response = ui.interact(stage, cx.id("viewer-stage"), Sense::click_and_drag());
+    let alt = cx.tr(&photo.alt).to_owned();
+    response.widget_info(|| WidgetInfo::labeled(egui::Role::Image, true, alt.clone()));
+    if let Some(touch) = ui.input(|i| i.multi_touch()) {
+        viewer.zoom_around(touch.zoom_delta, touch.center_pos, stage.center());
+        viewer.pan += touch.translation_delta;
+    } else if response.hovered() {
+        let (zoom, at) = ui.input(|i| (i.zoom_delta(), i.pointer.hover_pos()));
+        if (zoom - 1.0).abs() > f32::EPSILON {
+            viewer.zoom_around(zoom, at.unwrap_or(stage.center()), stage.center());
+        }
+    }
+    if response.double_clicked() {
+        let at = response.interact_pointer_pos().unwrap_or(stage.center());
+        if viewer.zoom > 1.0 {
+            *viewer = Viewer::new(viewer.index);
+        } else {
+            viewer.zoom_around(DOUBLE_TAP_ZOOM, at, stage.center());
+        }
+    } else if response.dragged() && ui.input(|i| i.multi_touch().is_none()) {
+        if viewer.zoom > 1.0 {
+            viewer.pan += response.drag_delta();
+        } else {
+            viewer.swipe_dx += response.drag_delta().x;
+        }
+    }
+    let mut go = None;
+    if response.drag_stopped() {
+        let moved = viewer.swipe_dx / stage.width().max(1.0);
+        if moved < -SWIPE_FRACTION && viewer.index + 1 < count {
+            go = Some(viewer.index + 1);
+        } else if moved > SWIPE_FRACTION && viewer.index > 0 {
+            go = Some(viewer.index - 1);
+        }
+        viewer.swipe_dx = 0.0;
+    }
+    go
+}
+
+/// The photo, fitted to the stage, then zoomed and panned (decoded at the
+/// size the zoom needs).
+fn paint_photo(
+    ui: &egui::Ui,
+    cx: &ScreenCx<'_>,
+    viewer: &mut Viewer,
+    stage: Rect,
+    photo: &crate::content::Photo,
+) {
+    let level = if viewer.zoom > 2.0 {
+        4.0
+    } else if viewer.zoom > 1.0 {
+        2.0
+    } else {
+        1.0
+    };
+    let fit = match cx.images.get(&photo.file, cx.px(ui, stage.size())) {
+        ImageState::Ready { size, .. } => crate::widgets::photo_tile::contain_rect(size, stage),
+        _ => stage,
+    };
+    let state = cx.images.get(&photo.file, cx.px(ui, fit.size() * level));
+    let max_pan = ((fit.size() * viewer.zoom - stage.size()) / 2.0).max(Vec2::ZERO);
+    viewer.pan = viewer.pan.clamp(-max_pan, max_pan);
+    let shown = Rect::from_center_size(
+        stage.center() + viewer.pan + Vec2::new(viewer.swipe_dx, 0.0),
+        fit.size() * viewer.zoom,
+    );
+    let painter = ui.painter_at(stage);
+    match state {
+        ImageState::Ready { texture, .. } => {
+            let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+            painter.image(texture, shown, uv, crate::theme::NO_TINT);
+        }
+        ImageState::Loading | ImageState::Failed => {
+            // The stage already names the photo for screen readers.
+            crate::widgets::photo_tile::paint_placeholder(
+                &painter,
+                shown.intersect(stage),
+                state,
+                cx.tr(&photo.alt),
+                cx.look,
+            );
+        }
+    }
+}
+
+/// The band under the photo: previous, caption and credit, next; returns
+/// the photo a button went to.
+fn caption_band(
+    ui: &mut egui::Ui,
+    cx: &ScreenCx<'_>,
+    viewer: &Viewer,
+    band: Rect,
+    side: Vec2,
+    count: usize,
+) -> Option<usize> {
+    let look = cx.look;
+    let photo = &cx.pack.photos.photos[viewer.index];
+    let text_band = crate::screens::sound(band.shrink2(Vec2::new(side.x + look.space_large, 0.0)));
+    let caption = look.rows(
+        ui,
+        cx.tr(&photo.caption),
+        look.body_pt,
+        look.colors.text,
+        text_band.width(),
+        2,
+    );
+    let credit = look.rows(
+        ui,
+        &format!(
+            "{}    {} / {}",
+            cx.tr(&photo.credit),
+            cx.fmt.number(viewer.index as u64 + 1),
+            cx.fmt.number(count as u64)
+        ),
+        look.small_pt,
+        look.colors.text_muted,
+        text_band.width(),
+        1,
+    );
+    let credit_top = text_band.top() + caption.size().y + look.space_small;
+    ui.painter()
+        .galley(text_band.min, caption, look.colors.text);
+    ui.painter().galley(
+        Pos2::new(text_band.left(), credit_top),
+        credit,
+        look.colors.text_muted,
+    );
+    let mut go = None;
+    if viewer.index > 0 {
+        let r = Align2::LEFT_TOP.align_size_within_rect(side, band);
+        let button = BigButton::new(cx.s(StringKey::ViewerPrevious), look)
+            .exact_width(side.x)
+            .fit();
+        if ui.put(r, button).clicked() {
+            go = Some(viewer.index - 1);
+        }
+    }
+    if viewer.index + 1 < count {
+        let r = Align2::RIGHT_TOP.align_size_within_rect(side, band);
+        let button = BigButton::new(cx.s(StringKey::ViewerNext), look)
+            .exact_width(side.x)
+            .fit();
+        if ui.put(r, button).clicked() {
+            go = Some(viewer.index + 1);
+        }
+    }
+    go
+}
+
+/// Close: large, in the corner, over the photo, with the visitor's
+/// controls beside it; returns whether the viewer closes (the button or
+/// Escape).
+fn close_and_controls(
+    ui: &mut egui::Ui,
+    cx: &ScreenCx<'_>,
+    screen: Rect,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let look = cx.look;
+    let mut close_button = BigButton::new(cx.s(StringKey::ViewerClose), look)
+        .kind(ButtonKind::Primary)
+        .min_width(look.key_width_pt());
+    let mut close_size = close_button.natural_size(ui);
+    if close_size.x > screen.width() / 3.0 {
+        close_size.x = screen.width() / 3.0;
+        close_button = close_button.exact_width(close_size.x).fit();
+    }
+    let close_rect =
+        Align2::RIGHT_TOP.align_size_within_rect(close_size, screen.shrink(look.space_large));
+    let clicked = ui.put(close_rect, close_button).clicked();
+    let bar = super::sound(Rect::from_min_max(
+        Pos2::new(screen.left() + look.min_touch_pt * 2.0, close_rect.top()),
+        Pos2::new(close_rect.left() - look.space_small, close_rect.bottom()),
+    ));
+    ui.scope_builder(egui::UiBuilder::new().max_rect(bar), |ui| {
+        super::toolbar::toolbar(ui, cx, cx.prefs, bar.width(), actions);
+    });
+    clicked || ui.input(|i| i.key_pressed(egui::Key::Escape))
 }
 
 #[cfg(test)]
