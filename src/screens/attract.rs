@@ -90,7 +90,6 @@ impl super::Screen for AttractScreen {
     /// Draws the current slide over the whole screen, on a window cleared to
     /// `cx.cleared`; a tap anywhere begins.
     fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, actions: &mut Vec<Action>) {
-        let cleared = cx.cleared;
         let look = cx.look;
         let (slide, at, slides) = self.at(cx.pack, look, cx.now);
         let backdrop = Self::backdrop_of(slide, at, look);
@@ -103,186 +102,256 @@ impl super::Screen for AttractScreen {
         // figure slide, to its stage colour (`backdrop`): every full-screen
         // fill costs a software renderer a pass over every pixel.
         let painter = ui.painter_at(rect);
-        let on_stage_colour = backdrop.is_some() && cleared == look.colors.accent;
-        if cleared != look.colors.background && !on_stage_colour {
+        let on_stage_colour = backdrop.is_some() && cx.cleared == look.colors.accent;
+        if cx.cleared != look.colors.background && !on_stage_colour {
             // Cleared for another slide (the first frame of a fade).
             painter.rect_filled(rect, 0.0, look.colors.background);
         }
-
-        // The band at the bottom: the pack's title, a line about the slide,
-        // and the call to touch. Measured first, so nothing overlaps.
-        let width = rect.width() - 2.0 * look.space_large;
         let line = match slide {
             Some(Slide::Photo(i)) => cx.tr(&cx.pack.photos.photos[i].caption),
             _ => cx.tr(&cx.pack.story.title),
         };
-        // Two lines of title, three of the slide's line and two of the call
-        // at most (cut short with "…"), or one of each where the largest
-        // sizes a theme allows would leave the slide no room.
-        let band = |rows: [usize; 3]| {
-            let title_g = look.rows(
-                ui,
-                cx.tr(&cx.pack.manifest.title),
-                look.heading_pt,
-                look.colors.text_muted,
-                width,
-                rows[0],
-            );
-            let line_g = look.rows(ui, line, look.heading_pt, look.colors.text, width, rows[1]);
-            let call_g = look.rows(
-                ui,
-                &call,
-                look.heading_pt,
-                look.colors.on_accent,
-                width - 2.0 * look.space_large,
-                rows[2],
-            );
-            (title_g, line_g, call_g)
-        };
-        let (mut title_g, mut line_g, mut call_g) = band([2, 3, 2]);
-        if title_g.size().y + line_g.size().y + call_g.size().y > rect.height() * 0.5 {
-            (title_g, line_g, call_g) = band([1, 1, 1]);
-        }
-        for (g, text) in [
-            (&title_g, cx.tr(&cx.pack.manifest.title)),
-            (&call_g, call.as_str()),
-        ] {
-            if g.elided {
-                crate::widgets::misfit::note(ui.ctx(), text, crate::widgets::misfit::How::Cut);
-            }
-        }
-        let pill_size = Vec2::new(
-            call_g.size().x + look.space_large * 2.0,
-            look.min_touch_pt
-                .max(call_g.size().y + look.space_medium * 2.0),
-        );
-        let band_h = look.space_large
-            + title_g.size().y
-            + look.space_small
-            + line_g.size().y
-            + look.space_large
-            + pill_size.y
-            + look.space_large;
-        let band = crate::screens::sound(Rect::from_min_max(
-            Pos2::new(rect.left(), (rect.bottom() - band_h).max(rect.top())),
-            rect.max,
-        ));
-        let stage = crate::screens::sound(Rect::from_min_max(
-            rect.min,
-            Pos2::new(rect.right(), band.top()),
-        ));
-
+        let band = Band::measure(ui, cx, rect, line, &call);
         match slide {
-            Some(Slide::Photo(i)) => {
-                let photo = &cx.pack.photos.photos[i];
-                let state = cx.images.get(&photo.file, cx.px(ui, stage.size()));
-                let focal = Pos2::new(photo.focal_point.x, photo.focal_point.y);
-                ui.scope(|ui| {
-                    ui.multiply_opacity(at.entrance as f32);
-                    ui.put(
-                        stage,
-                        PhotoTile::new(state, cx.tr(&photo.alt), focal, stage.size(), look),
-                    );
-                });
-            }
+            Some(Slide::Photo(i)) => photo_slide(ui, cx, i, at, band.stage),
             Some(Slide::Figure(i)) => {
-                let figure = &cx.pack.story.figures[i];
                 let mut painter = painter.clone();
                 if on_stage_colour {
-                    painter.rect_filled(band, 0.0, look.colors.background);
+                    painter.rect_filled(band.rect, 0.0, look.colors.background);
                 } else {
                     painter.multiply_opacity(at.entrance as f32);
-                    painter.rect_filled(stage, 0.0, look.colors.accent);
+                    painter.rect_filled(band.stage, 0.0, look.colors.accent);
                 }
-                let text = figure_text(cx, figure, figure.value);
-                let size = super::story::fitted_size(ui, &text, look.figure_pt * 2.0, width);
-                let number = painter.layout_no_wrap(text, look.font(size), look.colors.on_accent);
-                let label = look.rows(
-                    ui,
-                    cx.tr(&figure.label),
-                    look.title_pt,
-                    look.colors.on_accent,
-                    width,
-                    3,
-                );
-                let total_h = number.size().y + look.space_medium + label.size().y;
-                let top = stage.center().y - total_h / 2.0;
-                let label_top = top + number.size().y + look.space_medium;
-                painter.galley(
-                    Pos2::new(stage.center().x - number.size().x / 2.0, top),
-                    number,
-                    look.colors.on_accent,
-                );
-                painter.galley(
-                    Pos2::new(stage.center().x - label.size().x / 2.0, label_top),
-                    label,
-                    look.colors.on_accent,
-                );
+                figure_slide(ui, cx, &painter, i, band.stage);
             }
             None => {}
         }
-        // Decode the next photo shortly before it is due, so it never fades
-        // in empty; let the last one go, as it will not be back for a while.
-        let count = slides.len().max(1);
-        let next = slides.get((at.index + 1) % count).copied();
-        let previous = slides.get((at.index + count - 1) % count).copied();
-        let file = |slide: Option<Slide>| match slide {
-            Some(Slide::Photo(i)) => Some(cx.pack.photos.photos[i].file.as_str()),
-            _ => None,
-        };
-        let prefetching = file(next).is_some() && at.secs_to_next_slide <= PREFETCH_SECS;
-        if let Some(next) = file(next).filter(|_| prefetching) {
-            let _ = cx.images.get(next, cx.px(ui, stage.size()));
-        }
-        if let Some(previous) =
-            file(previous).filter(|p| ![file(slide), file(next)].contains(&Some(*p)))
-        {
-            cx.images.release(previous);
-        }
-
-        let mut y = band.top() + look.space_large;
-        painter.galley(
-            Pos2::new(band.center().x - title_g.size().x / 2.0, y),
-            title_g.clone(),
-            look.colors.text_muted,
-        );
-        y += title_g.size().y + look.space_small;
-        painter.galley(
-            Pos2::new(band.center().x - line_g.size().x / 2.0, y),
-            line_g.clone(),
-            look.colors.text,
-        );
-        y += line_g.size().y + look.space_large;
-        let pill =
-            Rect::from_min_size(Pos2::new(band.center().x - pill_size.x / 2.0, y), pill_size);
-        painter.rect_filled(pill, pill.height() / 2.0, look.colors.accent);
-        painter.galley(
-            Align2::CENTER_CENTER
-                .align_size_within_rect(call_g.size(), pill)
-                .min,
-            call_g,
-            look.colors.on_accent,
-        );
-
-        if at.entrance < 1.0 {
-            // The slide fades in from the background colour (drawn with
-            // its opacity above, rather than under a veil: one pass less).
-            ui.ctx()
-                .request_repaint_after(Duration::from_secs_f64(1.0 / MAX_FPS));
-        } else {
-            // The next change on screen, or the moment to start decoding the
-            // next slide's photo, whichever is first.
-            let mut wake = at.secs_to_next_change;
-            if file(next).is_some() && !prefetching {
-                wake = wake.min(at.secs_to_next_slide - PREFETCH_SECS);
-            }
-            ui.ctx()
-                .request_repaint_after(Duration::from_secs_f64(wake.max(1.0 / MAX_FPS)));
-        }
+        let next_photo = prefetch(ui, cx, &slides, slide, at, band.stage);
+        band.paint(&painter, look);
+        wake_up(ui, at, next_photo);
         if response.clicked() {
             actions.push(Action::Go(ScreenId::Story));
         }
     }
 }
 
-impl AttractScreen {}
+/// The band at the bottom of the loop (the pack's title, a line about the
+/// slide, and the call to touch in its pill), laid out before anything is
+/// drawn so that nothing overlaps; and the stage above it.
+struct Band {
+    title: std::sync::Arc<egui::Galley>,
+    line: std::sync::Arc<egui::Galley>,
+    call: std::sync::Arc<egui::Galley>,
+    pill: Vec2,
+    /// The band itself.
+    rect: Rect,
+    /// The slide's room, above the band.
+    stage: Rect,
+}
+
+impl Band {
+    /// Two lines of title, three of the slide's `line` and two of the
+    /// `call` at most (cut short with "…"), or one of each where the
+    /// largest sizes a theme allows would leave the slide no room.
+    fn measure(ui: &egui::Ui, cx: &ScreenCx<'_>, rect: Rect, line: &str, call: &str) -> Band {
+        let look = cx.look;
+        let width = rect.width() - 2.0 * look.space_large;
+        let title_text = cx.tr(&cx.pack.manifest.title);
+        let lay_out = |rows: [usize; 3]| {
+            let title = look.rows(
+                ui,
+                title_text,
+                look.heading_pt,
+                look.colors.text_muted,
+                width,
+                rows[0],
+            );
+            let line = look.rows(ui, line, look.heading_pt, look.colors.text, width, rows[1]);
+            let call = look.rows(
+                ui,
+                call,
+                look.heading_pt,
+                look.colors.on_accent,
+                width - 2.0 * look.space_large,
+                rows[2],
+            );
+            (title, line, call)
+        };
+        let (mut title, mut line_g, mut call_g) = lay_out([2, 3, 2]);
+        if title.size().y + line_g.size().y + call_g.size().y > rect.height() * 0.5 {
+            (title, line_g, call_g) = lay_out([1, 1, 1]);
+        }
+        for (g, text) in [(&title, title_text), (&call_g, call)] {
+            if g.elided {
+                crate::widgets::misfit::note(ui.ctx(), text, crate::widgets::misfit::How::Cut);
+            }
+        }
+        let pill = Vec2::new(
+            call_g.size().x + look.space_large * 2.0,
+            look.min_touch_pt
+                .max(call_g.size().y + look.space_medium * 2.0),
+        );
+        let height = look.space_large
+            + title.size().y
+            + look.space_small
+            + line_g.size().y
+            + look.space_large
+            + pill.y
+            + look.space_large;
+        let band = crate::screens::sound(Rect::from_min_max(
+            Pos2::new(rect.left(), (rect.bottom() - height).max(rect.top())),
+            rect.max,
+        ));
+        let stage = crate::screens::sound(Rect::from_min_max(
+            rect.min,
+            Pos2::new(rect.right(), band.top()),
+        ));
+        Band {
+            title,
+            line: line_g,
+            call: call_g,
+            pill,
+            rect: band,
+            stage,
+        }
+    }
+
+    /// The title, the line and the call in its pill, centred.
+    fn paint(self, painter: &egui::Painter, look: &Look) {
+        let band = self.rect;
+        let mut y = band.top() + look.space_large;
+        painter.galley(
+            Pos2::new(band.center().x - self.title.size().x / 2.0, y),
+            self.title.clone(),
+            look.colors.text_muted,
+        );
+        y += self.title.size().y + look.space_small;
+        painter.galley(
+            Pos2::new(band.center().x - self.line.size().x / 2.0, y),
+            self.line.clone(),
+            look.colors.text,
+        );
+        y += self.line.size().y + look.space_large;
+        let pill =
+            Rect::from_min_size(Pos2::new(band.center().x - self.pill.x / 2.0, y), self.pill);
+        painter.rect_filled(pill, pill.height() / 2.0, look.colors.accent);
+        painter.galley(
+            Align2::CENTER_CENTER
+                .align_size_within_rect(self.call.size(), pill)
+                .min,
+            self.call,
+            look.colors.on_accent,
+        );
+    }
+}
+
+/// Photo `i` on the stage, fading in.
+fn photo_slide(ui: &mut egui::Ui, cx: &ScreenCx<'_>, i: usize, at: SlideAt, stage: Rect) {
+    let photo = &cx.pack.photos.photos[i];
+    let state = cx.images.get(&photo.file, cx.px(ui, stage.size()));
+    let focal = Pos2::new(photo.focal_point.x, photo.focal_point.y);
+    ui.scope(|ui| {
+        ui.multiply_opacity(at.entrance as f32);
+        ui.put(
+            stage,
+            PhotoTile::new(state, cx.tr(&photo.alt), focal, stage.size(), cx.look),
+        );
+    });
+}
+
+/// Figure `i`, its number as large as fits and its label under it, centred
+/// on the stage (painted by the caller in the stage colour).
+fn figure_slide(ui: &egui::Ui, cx: &ScreenCx<'_>, painter: &egui::Painter, i: usize, stage: Rect) {
+    let look = cx.look;
+    let width = stage.width() - 2.0 * look.space_large;
+    let figure = &cx.pack.story.figures[i];
+    let text = figure_text(cx, figure, figure.value);
+    let size = super::story::fitted_size(ui, &text, look.figure_pt * 2.0, width);
+    let number = painter.layout_no_wrap(text, look.font(size), look.colors.on_accent);
+    let label = look.rows(
+        ui,
+        cx.tr(&figure.label),
+        look.title_pt,
+        look.colors.on_accent,
+        width,
+        3,
+    );
+    let total_h = number.size().y + look.space_medium + label.size().y;
+    let top = stage.center().y - total_h / 2.0;
+    let label_top = top + number.size().y + look.space_medium;
+    painter.galley(
+        Pos2::new(stage.center().x - number.size().x / 2.0, top),
+        number,
+        look.colors.on_accent,
+    );
+    painter.galley(
+        Pos2::new(stage.center().x - label.size().x / 2.0, label_top),
+        label,
+        look.colors.on_accent,
+    );
+}
+
+/// What the next slide needs: its photo decoded shortly before it is due,
+/// so it never fades in empty, and the last one let go, as it will not be
+/// back for a while. Returns whether the next slide is a photo, and
+/// whether its decode has been asked for.
+fn prefetch(
+    ui: &egui::Ui,
+    cx: &ScreenCx<'_>,
+    slides: &[Slide],
+    slide: Option<Slide>,
+    at: SlideAt,
+    stage: Rect,
+) -> NextPhoto {
+    let count = slides.len().max(1);
+    let next = slides.get((at.index + 1) % count).copied();
+    let previous = slides.get((at.index + count - 1) % count).copied();
+    let file = |slide: Option<Slide>| match slide {
+        Some(Slide::Photo(i)) => Some(cx.pack.photos.photos[i].file.as_str()),
+        _ => None,
+    };
+    let prefetching = file(next).is_some() && at.secs_to_next_slide <= PREFETCH_SECS;
+    if let Some(next) = file(next).filter(|_| prefetching) {
+        let _ = cx.images.get(next, cx.px(ui, stage.size()));
+    }
+    if let Some(previous) =
+        file(previous).filter(|p| ![file(slide), file(next)].contains(&Some(*p)))
+    {
+        cx.images.release(previous);
+    }
+    match (file(next).is_some(), prefetching) {
+        (false, _) => NextPhoto::None,
+        (true, false) => NextPhoto::NotYet,
+        (true, true) => NextPhoto::Asked,
+    }
+}
+
+/// Whether the next slide's photo is being decoded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NextPhoto {
+    /// The next slide has no photo.
+    None,
+    /// It has one, not asked for yet.
+    NotYet,
+    /// Its decode has been asked for.
+    Asked,
+}
+
+/// Asks for the next frame: soon while a slide fades in, otherwise at the
+/// next change on screen or the moment to start decoding the next slide's
+/// photo, whichever is first.
+fn wake_up(ui: &egui::Ui, at: SlideAt, next_photo: NextPhoto) {
+    if at.entrance < 1.0 {
+        // The slide fades in from the background colour (drawn with its
+        // opacity above, rather than under a veil: one pass less).
+        ui.ctx()
+            .request_repaint_after(Duration::from_secs_f64(1.0 / MAX_FPS));
+    } else {
+        let mut wake = at.secs_to_next_change;
+        if next_photo == NextPhoto::NotYet {
+            wake = wake.min(at.secs_to_next_slide - PREFETCH_SECS);
+        }
+        ui.ctx()
+            .request_repaint_after(Duration::from_secs_f64(wake.max(1.0 / MAX_FPS)));
+    }
+}
