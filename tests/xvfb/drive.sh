@@ -32,6 +32,15 @@ for _ in $(seq 200); do
     sleep 0.1
 done
 sleep 3
+if ! kill -0 "$app" 2>/dev/null; then
+    # What the X side looked like when the app could not stay up.
+    {
+        echo "drive.sh: the app stopped on $DISPLAY; its X server's sockets:"
+        grep "X11-unix/X${DISPLAY#:}" /proc/net/unix || echo "  (none listening)"
+        xdpyinfo >/dev/null 2>&1 && echo "  and $DISPLAY answers" || echo "  and $DISPLAY does not answer"
+    } >&2
+    exit 1
+fi
 
 batch=()
 run_batch() {

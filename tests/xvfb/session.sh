@@ -40,22 +40,30 @@ done
 
 # An X screen on a display number no other run holds. Xvfb's -displayfd
 # search alone is not enough when runs start side by side: without a lock
-# file, a second server can take over the first one's socket path and then
-# remove it on exit, and the first run's app can no longer connect. So the
-# number is chosen here, one run at a time (flock), from 100 up, skipping
-# any number with a lock file or socket; Xvfb then holds /tmp/.X<n>-lock
-# itself, and the display must answer before the next run may choose.
-# (tests/xvfb.rs starts its own servers with -displayfd, from 0 up.)
+# file, a second server can take over the first one's socket path. So the
+# number is chosen here, one run at a time (flock): the one after the last
+# handed out (a number is not reused while the server that had it may
+# still be going away), skipping any with a lock file, a socket file or an
+# abstract socket still listening (/proc/net/unix). Xvfb then holds
+# /tmp/.X<n>-lock itself, and the display must answer before the next run
+# may choose. (tests/xvfb.rs starts its own servers with -displayfd, from
+# 0 up.)
 exec 6> /tmp/storykiosk-xvfb.lock
 flock -w 120 6
+next=$(cat /tmp/storykiosk-xvfb.next 2>/dev/null || true)
+[[ "$next" =~ ^[0-9]+$ ]] || next=100
 display=""
-for n in $(seq 100 400); do
-    if [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; then
+for i in $(seq 0 299); do
+    n=$((100 + (next - 100 + i) % 300))
+    if [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] ||
+        grep -q "/tmp/.X11-unix/X$n\$" /proc/net/unix; then
         continue
     fi
     : > "$out/display.txt"
     exec 5> "$out/display.txt"
-    Xvfb ":$n" -displayfd 5 -screen 0 "${size}x24" -dpi 96 -nolisten tcp >/dev/null 2>&1 6>&- &
+    # -nopn: a server that cannot hold every socket of its number (one
+    # going away still listening, say) exits, and the next number is tried.
+    Xvfb ":$n" -displayfd 5 -nopn -screen 0 "${size}x24" -dpi 96 -nolisten tcp >/dev/null 2>&1 6>&- &
     xvfb=$!
     exec 5>&-
     for _ in $(seq 200); do
@@ -67,6 +75,7 @@ for n in $(seq 100 400); do
     if kill -0 "$xvfb" 2>/dev/null && xdpyinfo -display ":$n" >/dev/null 2>&1; then
         pids+=("$xvfb")
         display=":$n"
+        echo "$((n + 1))" > /tmp/storykiosk-xvfb.next
         break
     fi
     kill "$xvfb" 2>/dev/null || true
