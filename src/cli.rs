@@ -496,11 +496,7 @@ fn new_key(out: &Path) -> anyhow::Result<()> {
     use std::io::Write;
     let identity = crate::pledge::seal::Identity::generate()?;
     let recipient = identity.recipient();
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
+    let mut file = crate::owner_only::new_file_options()
         .open(out)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
     let text = zeroize::Zeroizing::new(format!(

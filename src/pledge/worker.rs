@@ -80,6 +80,18 @@ pub struct OpenedStore {
     pub pin_failures: u32,
 }
 
+impl OpenedStore {
+    /// What `store`, just opened, holds for the app (`set_aside`: where a
+    /// damaged file went, if one did).
+    fn of(store: &Store, set_aside: Option<PathBuf>) -> Result<OpenedStore, StoreError> {
+        Ok(OpenedStore {
+            set_aside,
+            sealing_required: store.sealing_required()?,
+            pin_failures: store.pin_failures()?,
+        })
+    }
+}
+
 /// The handle the UI holds.
 pub struct Writer {
     requests: mpsc::Sender<Request>,
@@ -108,11 +120,7 @@ impl Worker {
         Reply::Opened(
             Store::open_in_or_set_aside(&self.data_dir)
                 .and_then(|(store, set_aside)| {
-                    let opened = OpenedStore {
-                        set_aside,
-                        sealing_required: store.sealing_required()?,
-                        pin_failures: store.pin_failures()?,
-                    };
+                    let opened = OpenedStore::of(&store, set_aside)?;
                     self.store = Some(store);
                     Ok(opened)
                 })
@@ -126,11 +134,7 @@ impl Worker {
             if set_aside.is_some() {
                 // Damaged mid-event: staff must hear of it as at start
                 // (totals and "new since the last export" start again).
-                self.set_aside = Some(OpenedStore {
-                    set_aside,
-                    sealing_required: store.sealing_required()?,
-                    pin_failures: store.pin_failures()?,
-                });
+                self.set_aside = Some(OpenedStore::of(&store, set_aside)?);
             }
             self.store = Some(store);
         }
