@@ -2,7 +2,7 @@
 //! resolved colours and sizes that screens and widgets draw with. This is the
 //! one place where a pack colour becomes an egui colour.
 
-use egui::{Color32, CornerRadius, FontFamily, FontId, Stroke, TextStyle, Vec2};
+use egui::{Color32, CornerRadius, FontFamily, FontId, RichText, Stroke, TextStyle, Vec2};
 
 use crate::content::{self, Palette, Theme};
 
@@ -234,6 +234,12 @@ impl Look {
     /// moves more than a mouse.
     pub fn tap_slop_pt(&self) -> f32 {
         self.min_touch_pt / 4.0
+    }
+
+    /// `text` at `size_pt` points in the text colour: the one way screens
+    /// make styled text (another colour with `.color(..)`).
+    pub fn text(&self, text: impl Into<String>, size_pt: f32) -> RichText {
+        RichText::new(text).size(size_pt).color(self.colors.text)
     }
 
     /// A proportional font of `size_pt` points.

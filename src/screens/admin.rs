@@ -1,7 +1,7 @@
 //! Staff only: the PIN pad the hidden gesture opens, and the admin screen
 //! behind it (the pack's load problems, and quitting the app).
 
-use egui::{Align, Layout, RichText, ScrollArea, scroll_area::ScrollSource};
+use egui::{Align, Layout, RichText};
 
 use std::path::PathBuf;
 
@@ -51,85 +51,68 @@ impl PinPad {
     /// Draws the pad over everything.
     pub fn ui(&mut self, ctx: &egui::Context, cx: &ScreenCx<'_>, actions: &mut Vec<Action>) {
         let look = cx.look;
-        let screen = ctx.content_rect();
-        egui::Area::new(cx.id("pin-pad"))
-            .order(egui::Order::Foreground)
-            .fixed_pos(screen.min)
-            .show(ctx, |ui| {
-                ui.set_min_size(screen.size());
-                ui.painter()
-                    .rect_filled(screen, 0.0, look.colors.background);
-                ui.scope_builder(
-                    egui::UiBuilder::new().max_rect(super::sound(screen.shrink(look.space_large))),
-                    |ui| {
-                        // The largest sizes a theme allows make the pad taller
-                        // than some screens: it scrolls then.
-                        let width = super::steady_width(ui);
-                        ScrollArea::vertical()
-                            .id_salt(cx.id("pin-pad-scroll"))
-                            .scroll_source(ScrollSource::ALL)
-                            .auto_shrink([false, false])
-                            .show(ui, |ui| {
-                                super::steady(ui, width);
-                                ui.with_layout(Layout::top_down(Align::Center), |ui| {
-                                    ui.label(
-                                        RichText::new(cx.s(StringKey::PinTitle))
-                                            .size(look.title_pt)
-                                            .color(look.colors.text),
-                                    );
-                                    ui.add_space(look.space_medium);
-                                    pin_dots(ui, cx, self.digits.chars().count());
-                                    let message = match &self.message {
-                                        PadMessage::None => String::new(),
-                                        PadMessage::Wrong => cx.s(StringKey::PinWrong).to_owned(),
-                                        PadMessage::Locked(secs) => fill(
-                                            cx.s(StringKey::PinLocked),
-                                            &[("secs", &(secs.ceil() as u64).to_string())],
-                                        ),
-                                        PadMessage::NotSet => cx.s(StringKey::PinNotSet).to_owned(),
-                                    };
-                                    ui.label(
-                                        RichText::new(message)
-                                            .size(look.body_pt)
-                                            .color(look.colors.danger),
-                                    );
-                                    ui.add_space(look.space_medium);
-                                    if self.message != PadMessage::NotSet {
-                                        let labels = KeypadLabels {
-                                            backspace: cx.s(StringKey::KeyBackspace),
-                                            enter: Some(cx.s(StringKey::PinEnter)),
-                                            plus: false,
-                                        };
-                                        match keypad(ui, look, &labels) {
-                                            Some(KeypadKey::Digit(d))
-                                                if self.digits.len() < MAX_PIN_DIGITS =>
-                                            {
-                                                self.digits.push(char::from(b'0' + d));
-                                            }
-                                            Some(KeypadKey::Backspace) => {
-                                                self.digits.pop();
-                                            }
-                                            Some(KeypadKey::Enter) if !self.digits.is_empty() => {
-                                                actions.push(Action::PinEntered(std::mem::take(
-                                                    &mut self.digits,
-                                                )));
-                                            }
-                                            _ => {}
-                                        }
-                                        ui.add_space(look.space_small);
-                                    }
-                                    let cancel = BigButton::new(cx.s(StringKey::PinCancel), look)
-                                        .min_width(
-                                            (look.key_width_pt() * 3.0).min(ui.available_width()),
-                                        );
-                                    if ui.add(cancel).clicked() {
-                                        actions.push(Action::ClosePinPad);
-                                    }
-                                });
-                            });
-                    },
-                );
+        super::cover(ctx, cx.id("pin-pad"), look, |ui, screen| {
+            let room = super::sound(screen.shrink(look.space_large));
+            ui.scope_builder(egui::UiBuilder::new().max_rect(room), |ui| {
+                // The largest sizes a theme allows make the pad taller than
+                // some screens: it scrolls then.
+                let area = super::column_area(cx.id("pin-pad-scroll"));
+                super::scroll_column(ui, area, |ui| {
+                    ui.with_layout(Layout::top_down(Align::Center), |ui| {
+                        self.column(ui, cx, actions)
+                    });
+                });
             });
+        });
+    }
+
+    /// The pad's column: title, dots, message, keys and cancel.
+    fn column(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, actions: &mut Vec<Action>) {
+        let look = cx.look;
+        ui.label(look.text(cx.s(StringKey::PinTitle), look.title_pt));
+        ui.add_space(look.space_medium);
+        pin_dots(ui, cx, self.digits.chars().count());
+        let message = match &self.message {
+            PadMessage::None => String::new(),
+            PadMessage::Wrong => cx.s(StringKey::PinWrong).to_owned(),
+            PadMessage::Locked(secs) => fill(
+                cx.s(StringKey::PinLocked),
+                &[("secs", &(secs.ceil() as u64).to_string())],
+            ),
+            PadMessage::NotSet => cx.s(StringKey::PinNotSet).to_owned(),
+        };
+        ui.label(look.text(message, look.body_pt).color(look.colors.danger));
+        ui.add_space(look.space_medium);
+        if self.message != PadMessage::NotSet {
+            self.keys(ui, cx, actions);
+            ui.add_space(look.space_small);
+        }
+        let cancel = BigButton::new(cx.s(StringKey::PinCancel), look)
+            .min_width((look.key_width_pt() * 3.0).min(ui.available_width()));
+        if ui.add(cancel).clicked() {
+            actions.push(Action::ClosePinPad);
+        }
+    }
+
+    /// The digit keys: a digit typed, one taken back, or the PIN entered.
+    fn keys(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, actions: &mut Vec<Action>) {
+        let labels = KeypadLabels {
+            backspace: cx.s(StringKey::KeyBackspace),
+            enter: Some(cx.s(StringKey::PinEnter)),
+            plus: false,
+        };
+        match keypad(ui, cx.look, &labels) {
+            Some(KeypadKey::Digit(d)) if self.digits.len() < MAX_PIN_DIGITS => {
+                self.digits.push(char::from(b'0' + d));
+            }
+            Some(KeypadKey::Backspace) => {
+                self.digits.pop();
+            }
+            Some(KeypadKey::Enter) if !self.digits.is_empty() => {
+                actions.push(Action::PinEntered(std::mem::take(&mut self.digits)));
+            }
+            _ => {}
+        }
     }
 }
 
@@ -184,36 +167,19 @@ fn label(ui: &mut egui::Ui, text: impl Into<String>, size: f32, color: egui::Col
 /// the content pack, in one scrolling column.
 pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &mut Vec<Action>) {
     let look = cx.look;
-    let width = super::steady_width(ui);
-    ScrollArea::vertical()
-        .id_salt(cx.id("admin-scroll"))
-        .scroll_source(ScrollSource::ALL)
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            super::steady(ui, width);
-            let margin = look.space_large;
-            ui.add_space(margin);
-            ui.horizontal(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_width(ui.available_width() - margin);
-                    label(
-                        ui,
-                        cx.s(StringKey::AdminTitle),
-                        look.title_pt,
-                        look.colors.text,
-                    );
-                    ui.add_space(look.space_medium);
-                    buttons(ui, cx, view.mode, actions);
-                    ui.add_space(look.space_large);
-                    pledges(ui, cx, view);
-                    ui.add_space(look.space_large);
-                    export(ui, cx, view, actions);
-                    ui.add_space(look.space_large);
-                    pack(ui, cx, view);
-                });
-            });
+    super::scroll_column(ui, super::column_area(cx.id("admin-scroll")), |ui| {
+        super::padded(ui, look.space_large, |ui| {
+            ui.label(look.text(cx.s(StringKey::AdminTitle), look.title_pt));
+            ui.add_space(look.space_medium);
+            buttons(ui, cx, view.mode, actions);
+            ui.add_space(look.space_large);
+            pledges(ui, cx, view);
+            ui.add_space(look.space_large);
+            export(ui, cx, view, actions);
+            ui.add_space(look.space_large);
+            pack(ui, cx, view);
         });
+    });
 }
 
 /// Back to the kiosk, reload the pack, switch mode, quit.

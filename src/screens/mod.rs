@@ -13,7 +13,10 @@ pub mod timeline;
 pub mod toolbar;
 pub mod total;
 
-use egui::Vec2;
+use egui::{
+    Vec2,
+    scroll_area::{ScrollArea, ScrollSource},
+};
 
 use crate::{
     content::{Pack, StringKey, format::LocaleFormats},
@@ -89,19 +92,70 @@ pub fn sound(r: egui::Rect) -> egui::Rect {
     egui::Rect::from_min_max(r.min, r.max.max(r.min))
 }
 
-/// The width to lay a vertical scroll area's content out at: the room
-/// inside `ui` less its scroll bar's, whether the bar shows or not. Laid out
-/// at the room the bar leaves only while it shows, content whose height
-/// depends on its width (wrapped text, a grid of photos) could fit without
-/// the bar and not fit with it, and the bar would show and hide frame
-/// after frame. Give it to [`steady`] inside the area.
-pub fn steady_width(ui: &egui::Ui) -> f32 {
-    (ui.available_width() - ui.spacing().scroll.allocated_width()).max(1.0)
+/// The scroll area most screens are drawn in: vertical, filling its room,
+/// and moved by a drag of any kind as well as the wheel and the bar. Give it
+/// to [`scroll_column`].
+pub fn column_area(id: egui::Id) -> ScrollArea {
+    ScrollArea::vertical()
+        .id_salt(id)
+        .scroll_source(ScrollSource::ALL)
+        .auto_shrink([false, false])
 }
 
-/// Keeps a scroll area's content `width` wide (see [`steady_width`]).
-pub fn steady(ui: &mut egui::Ui, width: f32) {
-    ui.set_max_width(width);
+/// Shows `area` with `add` inside, laid out at a steady width: the room
+/// inside `ui` less the scroll bar's, whether the bar shows or not. Laid
+/// out at the room the bar leaves only while it shows, content whose height
+/// depends on its width (wrapped text, a grid of photos) could fit without
+/// the bar and not fit with it, and the bar would show and hide frame after
+/// frame.
+pub fn scroll_column<R>(
+    ui: &mut egui::Ui,
+    area: ScrollArea,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let width = (ui.available_width() - ui.spacing().scroll.allocated_width()).max(1.0);
+    area.show(ui, |ui| {
+        ui.set_max_width(width);
+        add(ui)
+    })
+    .inner
+}
+
+/// Lays `add` out in a column `margin` in from the left and the right of
+/// `ui`, after `margin` of space at the top.
+pub fn padded<R>(ui: &mut egui::Ui, margin: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    ui.add_space(margin);
+    ui.horizontal(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_width((ui.available_width() - margin).max(0.0));
+            add(ui)
+        })
+        .inner
+    })
+    .inner
+}
+
+/// Draws `add` over everything else on the screen, on the look's
+/// background, in an area named `id`: for overlays (the countdown, the PIN
+/// pad, the photo viewer). `add` gets the whole screen's rectangle.
+pub fn cover<R>(
+    ctx: &egui::Context,
+    id: egui::Id,
+    look: &Look,
+    add: impl FnOnce(&mut egui::Ui, egui::Rect) -> R,
+) -> R {
+    let screen = ctx.content_rect();
+    egui::Area::new(id)
+        .order(egui::Order::Foreground)
+        .fixed_pos(screen.min)
+        .show(ctx, |ui| {
+            ui.set_min_size(screen.size());
+            ui.painter()
+                .rect_filled(screen, 0.0, look.colors.background);
+            add(ui, screen)
+        })
+        .inner
 }
 
 /// Where screens get photos: a cache that decodes them off the UI thread.

@@ -2,9 +2,7 @@
 //! opens the full-screen viewer: swipe for the next or previous photo, pinch
 //! or double-tap to zoom, drag to look around, and a large close button.
 
-use egui::{
-    Align2, Pos2, Rect, RichText, ScrollArea, Sense, Vec2, WidgetInfo, scroll_area::ScrollSource,
-};
+use egui::{Align2, Pos2, Rect, Sense, Vec2, WidgetInfo};
 
 use super::{Action, ScreenCx};
 use crate::{
@@ -115,77 +113,17 @@ impl super::Screen for PhotosScreen {
     /// Draws the grid, and the viewer over everything when it is open.
     fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, actions: &mut Vec<Action>) {
         let look = cx.look;
-        let photos = &cx.pack.photos.photos;
-        let cols = grid_columns(ScreenCx::portrait(ui), photos.len());
-        let width = super::steady_width(ui);
-        ScrollArea::vertical()
-            .id_salt(cx.id("photos-scroll"))
-            .scroll_source(ScrollSource::ALL)
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                super::steady(ui, width);
-                let margin = look.space_large;
-                ui.add_space(margin);
-                let inner = ui.available_width() - 2.0 * margin;
-                ui.horizontal(|ui| {
-                    ui.add_space(margin);
-                    ui.vertical(|ui| {
-                        ui.set_width(inner);
-                        ui.label(
-                            RichText::new(cx.s(StringKey::NavPhotos))
-                                .size(look.title_pt)
-                                .color(look.colors.text),
-                        );
-                        ui.label(
-                            RichText::new(cx.s(StringKey::PhotosHint))
-                                .size(look.small_pt)
-                                .color(look.colors.text_muted),
-                        );
-                        ui.add_space(look.space_medium);
-                        let gap = look.space_medium;
-                        let tile = grid_tile(inner, cols, ui.ctx().content_rect().height(), look);
-                        let tile_w = tile.x;
-                        for row in photos.chunks(cols).enumerate() {
-                            let (r, row) = row;
-                            ui.horizontal_top(|ui| {
-                                ui.spacing_mut().item_spacing.x = gap;
-                                for (c, photo) in row.iter().enumerate() {
-                                    ui.vertical(|ui| {
-                                        ui.set_width(tile_w);
-                                        let state = cx.images.get(&photo.file, cx.px(ui, tile));
-                                        let focal =
-                                            Pos2::new(photo.focal_point.x, photo.focal_point.y);
-                                        let tile_resp = ui.add(
-                                            PhotoTile::new(
-                                                state,
-                                                cx.tr(&photo.alt),
-                                                focal,
-                                                tile,
-                                                look,
-                                            )
-                                            .clickable(),
-                                        );
-                                        if tile_resp.clicked() {
-                                            self.viewer = Some(Viewer::new(r * cols + c));
-                                        }
-                                        ui.label(
-                                            RichText::new(cx.tr(&photo.caption))
-                                                .size(look.small_pt)
-                                                .color(look.colors.text),
-                                        );
-                                        ui.label(
-                                            RichText::new(cx.tr(&photo.credit))
-                                                .size(look.small_pt)
-                                                .color(look.colors.text_muted),
-                                        );
-                                    });
-                                }
-                            });
-                            ui.add_space(gap);
-                        }
-                    });
-                });
+        super::scroll_column(ui, super::column_area(cx.id("photos-scroll")), |ui| {
+            super::padded(ui, look.space_large, |ui| {
+                ui.label(look.text(cx.s(StringKey::NavPhotos), look.title_pt));
+                ui.label(
+                    look.text(cx.s(StringKey::PhotosHint), look.small_pt)
+                        .color(look.colors.text_muted),
+                );
+                ui.add_space(look.space_medium);
+                self.grid(ui, cx);
             });
+        });
         if self.viewer.is_some() {
             self.viewer_ui(ui.ctx(), cx, actions);
         }
@@ -193,6 +131,44 @@ impl super::Screen for PhotosScreen {
 }
 
 impl PhotosScreen {
+    /// The grid of photos, each with its caption and credit under it; a
+    /// tap on one opens the viewer.
+    fn grid(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>) {
+        let look = cx.look;
+        let photos = &cx.pack.photos.photos;
+        let cols = grid_columns(ScreenCx::portrait(ui), photos.len());
+        let gap = look.space_medium;
+        let tile = grid_tile(
+            ui.available_width(),
+            cols,
+            ui.ctx().content_rect().height(),
+            look,
+        );
+        for (r, row) in photos.chunks(cols).enumerate() {
+            ui.horizontal_top(|ui| {
+                ui.spacing_mut().item_spacing.x = gap;
+                for (c, photo) in row.iter().enumerate() {
+                    ui.vertical(|ui| {
+                        ui.set_width(tile.x);
+                        let state = cx.images.get(&photo.file, cx.px(ui, tile));
+                        let focal = Pos2::new(photo.focal_point.x, photo.focal_point.y);
+                        let alt = cx.tr(&photo.alt);
+                        let tile = PhotoTile::new(state, alt, focal, tile, look).clickable();
+                        if ui.add(tile).clicked() {
+                            self.viewer = Some(Viewer::new(r * cols + c));
+                        }
+                        ui.label(look.text(cx.tr(&photo.caption), look.small_pt));
+                        ui.label(
+                            look.text(cx.tr(&photo.credit), look.small_pt)
+                                .color(look.colors.text_muted),
+                        );
+                    });
+                }
+            });
+            ui.add_space(gap);
+        }
+    }
+
     /// The full-screen viewer: the photo with its gestures, the band under
     /// it (caption, credit, previous and next), and the close button with
     /// the visitor's controls over it.
@@ -207,24 +183,17 @@ impl PhotosScreen {
             self.viewer = None;
             return;
         };
-        let screen = ctx.content_rect();
         let mut close = false;
         let mut go: Option<usize> = None;
-        egui::Area::new(cx.id("photo-viewer"))
-            .order(egui::Order::Foreground)
-            .fixed_pos(screen.min)
-            .show(ctx, |ui| {
-                ui.set_min_size(screen.size());
-                ui.painter()
-                    .rect_filled(screen, 0.0, look.colors.background);
-                let (stage, side) = viewer_layout(ui, cx, screen);
-                go = gestures(ui, cx, viewer, stage, photo, photos.len());
-                paint_photo(ui, cx, viewer, stage, photo);
-                let band = Rect::from_min_max(Pos2::new(screen.left(), stage.bottom()), screen.max)
-                    .shrink(look.space_large);
-                go = go.or(caption_band(ui, cx, viewer, band, side, photos.len()));
-                close = close_and_controls(ui, cx, screen, actions);
-            });
+        super::cover(ctx, cx.id("photo-viewer"), look, |ui, screen| {
+            let (stage, side) = viewer_layout(ui, cx, screen);
+            go = gestures(ui, cx, viewer, stage, photo, photos.len());
+            paint_photo(ui, cx, viewer, stage, photo);
+            let band = Rect::from_min_max(Pos2::new(screen.left(), stage.bottom()), screen.max)
+                .shrink(look.space_large);
+            go = go.or(caption_band(ui, cx, viewer, band, side, photos.len()));
+            close = close_and_controls(ui, cx, screen, actions);
+        });
         if close {
             self.viewer = None;
         } else if let Some(i) = go {

@@ -2,7 +2,7 @@
 //! into view, then the chapters in a readable column with their photos
 //! beside them (above them on a portrait screen).
 
-use egui::{Align, Pos2, RichText, ScrollArea, Vec2, scroll_area::ScrollSource};
+use egui::{Align, Pos2, Vec2};
 
 use super::{Action, ScreenCx};
 use crate::{
@@ -50,58 +50,48 @@ impl super::Screen for StoryScreen {
         self.figure_started.resize(pack.story.figures.len(), None);
         let portrait = ScreenCx::portrait(ui);
         let scroll_to = self.scroll_to.take();
-        let width = super::steady_width(ui);
-        ScrollArea::vertical()
-            .id_salt(cx.id("story-scroll"))
-            .scroll_source(ScrollSource::ALL)
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                super::steady(ui, width);
-                let full = ui.available_width();
-                let margin = look.space_large;
-                let inner = full - 2.0 * margin;
-                // Landscape: text column plus photo column. Portrait: one column.
-                let photo_w = if portrait {
-                    0.0
-                } else {
-                    (inner * 0.4).min(inner - look.body_pt * 20.0).max(0.0)
-                };
-                let text_w = (inner - photo_w - if photo_w > 0.0 { margin } else { 0.0 })
-                    .min(look.body_pt * MEASURE_EMS);
-                let block_w = text_w + if photo_w > 0.0 { margin + photo_w } else { 0.0 };
-                let left = ui.max_rect().left() + (full - block_w) / 2.0;
+        super::scroll_column(ui, super::column_area(cx.id("story-scroll")), |ui| {
+            let full = ui.available_width();
+            let margin = look.space_large;
+            let inner = full - 2.0 * margin;
+            // Landscape: text column plus photo column. Portrait: one column.
+            let photo_w = if portrait {
+                0.0
+            } else {
+                (inner * 0.4).min(inner - look.body_pt * 20.0).max(0.0)
+            };
+            let text_w = (inner - photo_w - if photo_w > 0.0 { margin } else { 0.0 })
+                .min(look.body_pt * MEASURE_EMS);
+            let block_w = text_w + if photo_w > 0.0 { margin + photo_w } else { 0.0 };
+            let left = ui.max_rect().left() + (full - block_w) / 2.0;
 
-                ui.add_space(margin);
-                ui.scope_builder(
-                    egui::UiBuilder::new().max_rect(egui::Rect::from_min_size(
-                        Pos2::new(left, ui.cursor().top()),
-                        Vec2::new(block_w, f32::INFINITY),
-                    )),
-                    |ui| {
-                        ui.set_width(block_w);
-                        ui.label(
-                            RichText::new(cx.tr(&pack.story.title))
-                                .size(look.title_pt)
-                                .color(look.colors.text),
-                        );
+            ui.add_space(margin);
+            ui.scope_builder(
+                egui::UiBuilder::new().max_rect(egui::Rect::from_min_size(
+                    Pos2::new(left, ui.cursor().top()),
+                    Vec2::new(block_w, f32::INFINITY),
+                )),
+                |ui| {
+                    ui.set_width(block_w);
+                    ui.label(look.text(cx.tr(&pack.story.title), look.title_pt));
+                    ui.add_space(margin);
+                    self.figures(ui, cx);
+                    for (i, chapter) in pack.story.chapters.iter().enumerate() {
                         ui.add_space(margin);
-                        self.figures(ui, cx);
-                        for (i, chapter) in pack.story.chapters.iter().enumerate() {
-                            ui.add_space(margin);
-                            let top = ui.cursor().top();
-                            chapter_block(ui, cx, chapter, text_w, photo_w, portrait);
-                            if scroll_to == Some(i) {
-                                let rect = egui::Rect::from_min_max(
-                                    Pos2::new(left, top),
-                                    Pos2::new(left + block_w, top + look.heading_pt),
-                                );
-                                ui.scroll_to_rect(rect, Some(Align::TOP));
-                            }
+                        let top = ui.cursor().top();
+                        chapter_block(ui, cx, chapter, text_w, photo_w, portrait);
+                        if scroll_to == Some(i) {
+                            let rect = egui::Rect::from_min_max(
+                                Pos2::new(left, top),
+                                Pos2::new(left + block_w, top + look.heading_pt),
+                            );
+                            ui.scroll_to_rect(rect, Some(Align::TOP));
                         }
-                        ui.add_space(margin);
-                    },
-                );
-            });
+                    }
+                    ui.add_space(margin);
+                },
+            );
+        });
     }
 }
 
@@ -160,18 +150,10 @@ fn chapter_block(
     let photo = chapter.photo.as_deref().and_then(|id| cx.pack.photo(id));
     let text = |ui: &mut egui::Ui| {
         ui.set_width(text_w);
-        ui.label(
-            RichText::new(cx.tr(&chapter.title))
-                .size(look.heading_pt)
-                .color(look.colors.text),
-        );
+        ui.label(look.text(cx.tr(&chapter.title), look.heading_pt));
         for paragraph in &chapter.paragraphs {
             ui.add_space(look.space_small);
-            ui.label(
-                RichText::new(cx.tr(paragraph))
-                    .size(look.body_pt)
-                    .color(look.colors.text),
-            );
+            ui.label(look.text(cx.tr(paragraph), look.body_pt));
         }
     };
     match photo {
@@ -208,8 +190,7 @@ fn photo_with_caption(
     let focal = Pos2::new(photo.focal_point.x, photo.focal_point.y);
     ui.add(PhotoTile::new(state, cx.tr(&photo.alt), focal, size, look));
     ui.label(
-        RichText::new(cx.tr(&photo.caption))
-            .size(look.small_pt)
+        look.text(cx.tr(&photo.caption), look.small_pt)
             .color(look.colors.text_muted),
     );
 }
@@ -261,20 +242,15 @@ pub fn figure_card(
             let size = fitted_size(ui, &final_text, number_pt, ui.available_width());
             let shown = figure_text(cx, figure, value);
             // Screen readers always hear the real figure, not a moving count.
-            let label = ui.label(RichText::new(shown).size(size).color(look.colors.accent));
+            let label = ui.label(look.text(shown, size).color(look.colors.accent));
             let label_text = final_text.clone();
             label.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Label, true, label_text.clone())
             });
-            ui.label(
-                RichText::new(cx.tr(&figure.label))
-                    .size(look.body_pt)
-                    .color(look.colors.text),
-            );
+            ui.label(look.text(cx.tr(&figure.label), look.body_pt));
             if let Some(source) = &figure.source {
                 ui.label(
-                    RichText::new(cx.tr(source))
-                        .size(look.small_pt)
+                    look.text(cx.tr(source), look.small_pt)
                         .color(look.colors.text_muted),
                 );
             }

@@ -2,7 +2,7 @@
 //! figure) over a full-width slider marked with every year. Drag the handle
 //! or swipe the card; it snaps to the nearest event. Tap a year to jump.
 
-use egui::{Pos2, Rect, RichText, Sense, Vec2};
+use egui::{Pos2, Rect, Sense, Vec2, scroll_area::ScrollSource};
 
 use super::{Action, ScreenCx, story::figure_card};
 use crate::{
@@ -108,22 +108,14 @@ impl super::Screen for TimelineScreen {
             let texts = texts(ui, width);
             self.layout(ui, cx, full, texts, portrait, dt);
         } else {
-            let steady = super::steady_width(ui);
-            egui::ScrollArea::vertical()
-                .id_salt(cx.id("timeline-scroll"))
-                .scroll_source(
-                    egui::scroll_area::ScrollSource::SCROLL_BAR
-                        | egui::scroll_area::ScrollSource::MOUSE_WHEEL,
-                )
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    super::steady(ui, steady);
-                    let (full, _) = ui.allocate_exact_size(
-                        Vec2::new(ui.available_width(), needed),
-                        Sense::hover(),
-                    );
-                    self.layout(ui, cx, full, (title, hint), portrait, dt);
-                });
+            // Drags move the slider, so only the bar and the wheel scroll.
+            let area = super::column_area(cx.id("timeline-scroll"))
+                .scroll_source(ScrollSource::SCROLL_BAR | ScrollSource::MOUSE_WHEEL);
+            super::scroll_column(ui, area, |ui| {
+                let room = Vec2::new(ui.available_width(), needed);
+                let (full, _) = ui.allocate_exact_size(room, Sense::hover());
+                self.layout(ui, cx, full, (title, hint), portrait, dt);
+            });
         }
     }
 }
@@ -140,8 +132,6 @@ impl TimelineScreen {
         dt: f32,
     ) {
         let look = cx.look;
-        let events = &cx.pack.timeline.events;
-        let n = events.len();
         let margin = look.space_medium;
         let area = full.shrink(margin);
         ui.painter()
@@ -153,7 +143,27 @@ impl TimelineScreen {
             Pos2::new(area.right(), area.bottom() - bottom_h - margin),
         ));
 
-        // Swipe the card.
+        let swipe = self.swipe(ui, cx, card);
+        self.card(ui, cx, card, portrait);
+        let slider_rect = Rect::from_min_size(
+            Pos2::new(full.left(), area.bottom() - bottom_h),
+            Vec2::new(full.width(), slider_h),
+        );
+        let slider = self.slider(ui, cx, slider_rect);
+        let hint_at = Pos2::new(
+            area.center().x - hint.size().x / 2.0,
+            slider_rect.bottom() + look.space_small,
+        );
+        ui.painter().galley(hint_at, hint, look.colors.text_muted);
+        if !swipe.dragged() && !slider.dragged() {
+            self.glide(ui, look, dt);
+        }
+    }
+
+    /// A swipe across the card moves the handle with the finger, and on
+    /// letting go goes to the next or previous event if it went far enough.
+    fn swipe(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, card: Rect) -> egui::Response {
+        let n = cx.pack.timeline.events.len();
         let swipe = ui.interact(card, cx.id("timeline-swipe"), Sense::drag());
         if swipe.dragged() {
             self.swipe_dx += swipe.drag_delta().x;
@@ -172,11 +182,14 @@ impl TimelineScreen {
             self.select(target, n);
             self.swipe_dx = 0.0;
         }
+        swipe
+    }
 
-        self.card(ui, cx, card, portrait);
-
-        // The slider.
-        // Months only where two events share a year.
+    /// The slider in `rect`, labelled by year (and month only where two
+    /// events share a year); a drag, a release or a tap on a year selects.
+    fn slider(&mut self, ui: &mut egui::Ui, cx: &ScreenCx<'_>, rect: Rect) -> egui::Response {
+        let events = &cx.pack.timeline.events;
+        let n = events.len();
         let labels: Vec<String> = events
             .iter()
             .map(|e| {
@@ -184,20 +197,10 @@ impl TimelineScreen {
                 cx.fmt.year_month(e.year, e.month.filter(|_| shared))
             })
             .collect();
-        let slider_rect = Rect::from_min_size(
-            Pos2::new(full.left(), area.bottom() - bottom_h),
-            Vec2::new(full.width(), slider_h),
-        );
+        let name = cx.tr(&cx.pack.timeline.title);
         let out = ui
-            .scope_builder(egui::UiBuilder::new().max_rect(slider_rect), |ui| {
-                TimelineSlider::new(
-                    &labels,
-                    self.position,
-                    self.selected,
-                    cx.tr(&cx.pack.timeline.title),
-                    look,
-                )
-                .show(ui)
+            .scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+                TimelineSlider::new(&labels, self.position, self.selected, name, cx.look).show(ui)
             })
             .inner;
         if let Some(pos) = out.dragged_to {
@@ -210,27 +213,20 @@ impl TimelineScreen {
         if let Some(i) = out.jumped_to {
             self.select(i, n);
         }
-        ui.painter().galley(
-            Pos2::new(
-                area.center().x - hint.size().x / 2.0,
-                slider_rect.bottom() + look.space_small,
-            ),
-            hint,
-            look.colors.text_muted,
-        );
+        out.response
+    }
 
-        // Glide the handle to the selected event when nothing holds it.
-        if !swipe.dragged() && !out.response.dragged() {
-            let target = self.selected as f32;
-            let gap = target - self.position;
-            if gap.abs() > 1e-3 {
-                let speed = gap.abs().max(1.0) / look.transition_secs.max(0.05);
-                let step = (speed * dt).min(gap.abs());
-                self.position += step * gap.signum();
-                ui.ctx().request_repaint();
-            } else {
-                self.position = target;
-            }
+    /// Glides the handle toward the selected event, `dt` seconds on.
+    fn glide(&mut self, ui: &egui::Ui, look: &crate::theme::Look, dt: f32) {
+        let target = self.selected as f32;
+        let gap = target - self.position;
+        if gap.abs() > 1e-3 {
+            let speed = gap.abs().max(1.0) / look.transition_secs.max(0.05);
+            let step = (speed * dt).min(gap.abs());
+            self.position += step * gap.signum();
+            ui.ctx().request_repaint();
+        } else {
+            self.position = target;
         }
     }
 
@@ -241,32 +237,7 @@ impl TimelineScreen {
             .rect_filled(card, look.radius_large, look.colors.surface);
         let inner = super::sound(card.shrink(look.space_medium));
         let photo = event.photo.as_deref().and_then(|id| cx.pack.photo(id));
-        let (photo_rect, text_rect) = match photo {
-            Some(_) if portrait => {
-                let h = (inner.width() * 2.0 / 3.0).min(inner.height() * 0.45);
-                let p = Rect::from_min_size(inner.min, Vec2::new(inner.width(), h));
-                (
-                    Some(p),
-                    Rect::from_min_max(
-                        Pos2::new(inner.left(), p.bottom() + look.space_large),
-                        inner.max,
-                    ),
-                )
-            }
-            Some(_) => {
-                let w = (inner.width() * 0.45).min(inner.height() * 1.5);
-                let p =
-                    Rect::from_min_size(inner.min, Vec2::new(w, inner.height().min(w * 2.0 / 3.0)));
-                (
-                    Some(p),
-                    Rect::from_min_max(
-                        Pos2::new(p.right() + look.space_large, inner.top()),
-                        inner.max,
-                    ),
-                )
-            }
-            None => (None, inner),
-        };
+        let (photo_rect, text_rect) = card_rects(inner, photo.is_some(), portrait, look);
         let photo_rect = photo_rect.map(super::sound);
         let text_rect = super::sound(text_rect);
         if let (Some(photo), Some(rect)) = (photo, photo_rect) {
@@ -278,45 +249,58 @@ impl TimelineScreen {
             );
         }
         ui.scope_builder(egui::UiBuilder::new().max_rect(text_rect), |ui| {
-            let width = super::steady_width(ui);
-            egui::ScrollArea::vertical()
-                .id_salt(cx.id("timeline-card").with(self.selected))
-                .scroll_source(egui::scroll_area::ScrollSource::ALL)
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    super::steady(ui, width);
-                    let when = cx.fmt.year_month(event.year, event.month);
-                    ui.label(
-                        RichText::new(when)
-                            .size(look.heading_pt)
-                            .color(look.colors.accent),
-                    );
-                    ui.label(
-                        RichText::new(cx.tr(&event.title))
-                            .size(look.heading_pt)
-                            .color(look.colors.text),
-                    );
-                    ui.add_space(look.space_small);
-                    ui.label(
-                        RichText::new(cx.tr(&event.body))
-                            .size(look.body_pt)
-                            .color(look.colors.text),
-                    );
-                    if let Some(figure) = &event.figure {
-                        ui.add_space(look.space_medium);
-                        if self.figure_started.is_none() {
-                            self.figure_started = Some(cx.now);
-                        }
-                        figure_card(
-                            ui,
-                            cx,
-                            figure,
-                            self.figure_started,
-                            look.heading_pt * 1.5,
-                            false,
-                        );
+            let area = super::column_area(cx.id("timeline-card").with(self.selected));
+            super::scroll_column(ui, area, |ui| {
+                let when = cx.fmt.year_month(event.year, event.month);
+                ui.label(look.text(when, look.heading_pt).color(look.colors.accent));
+                ui.label(look.text(cx.tr(&event.title), look.heading_pt));
+                ui.add_space(look.space_small);
+                ui.label(look.text(cx.tr(&event.body), look.body_pt));
+                if let Some(figure) = &event.figure {
+                    ui.add_space(look.space_medium);
+                    if self.figure_started.is_none() {
+                        self.figure_started = Some(cx.now);
                     }
-                });
+                    figure_card(
+                        ui,
+                        cx,
+                        figure,
+                        self.figure_started,
+                        look.heading_pt * 1.5,
+                        false,
+                    );
+                }
+            });
         });
+    }
+}
+
+/// Where a card's photo (if `has_photo`) and its text go inside `inner`:
+/// the photo above the text on a portrait screen, beside it otherwise.
+fn card_rects(
+    inner: Rect,
+    has_photo: bool,
+    portrait: bool,
+    look: &crate::theme::Look,
+) -> (Option<Rect>, Rect) {
+    if !has_photo {
+        return (None, inner);
+    }
+    if portrait {
+        let h = (inner.width() * 2.0 / 3.0).min(inner.height() * 0.45);
+        let p = Rect::from_min_size(inner.min, Vec2::new(inner.width(), h));
+        let text = Rect::from_min_max(
+            Pos2::new(inner.left(), p.bottom() + look.space_large),
+            inner.max,
+        );
+        (Some(p), text)
+    } else {
+        let w = (inner.width() * 0.45).min(inner.height() * 1.5);
+        let p = Rect::from_min_size(inner.min, Vec2::new(w, inner.height().min(w * 2.0 / 3.0)));
+        let text = Rect::from_min_max(
+            Pos2::new(p.right() + look.space_large, inner.top()),
+            inner.max,
+        );
+        (Some(p), text)
     }
 }

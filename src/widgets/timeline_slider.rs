@@ -71,15 +71,48 @@ impl<'a> TimelineSlider<'a> {
     /// Draws the slider across the available width.
     pub fn show(self, ui: &mut Ui) -> SliderOutput {
         let look = self.look;
-        let c = &look.colors;
         let height = look.track_height_pt();
         let (rect, response) =
             ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::drag());
         let margin = look.handle_radius_pt() + look.space_medium;
-        let (left, right) = (rect.left() + margin, rect.right() - margin);
-        let track_y = rect.top() + look.handle_radius_pt() + look.space_small;
-        let n = self.labels.len();
+        let track = Track {
+            rect,
+            left: rect.left() + margin,
+            right: rect.right() - margin,
+            y: rect.top() + look.handle_radius_pt() + look.space_small,
+            margin,
+        };
+        let asked = self.screen_reader(ui, &response);
+        let jumped_to = self.tap_zones(ui, &response, &track).or(asked);
+        let dragged_to = if response.dragged() {
+            response
+                .interact_pointer_pos()
+                .map(|p| self.index_at(p.x, track.left, track.right))
+        } else {
+            None
+        };
+        if ui.is_rect_visible(rect) {
+            self.paint_marks(ui, &track);
+            let painter = ui.painter();
+            let hx = self.x_of(self.position, track.left, track.right);
+            let handle = Pos2::new(hx, track.y);
+            let c = &look.colors;
+            painter.circle_filled(handle, look.handle_radius_pt(), c.accent);
+            let ring = Stroke::new(look.line_pt(), c.on_accent);
+            painter.circle_stroke(handle, look.handle_radius_pt(), ring);
+        }
+        SliderOutput {
+            released: response.drag_stopped(),
+            response,
+            dragged_to,
+            jumped_to,
+        }
+    }
 
+    /// Names the slider for screen readers (its value the current year),
+    /// and returns the event their increment or decrement asked for.
+    fn screen_reader(&self, ui: &Ui, response: &Response) -> Option<usize> {
+        let n = self.labels.len();
         let selected_year = self.labels.get(self.selected).cloned().unwrap_or_default();
         let name = self.name.to_owned();
         let value = self.selected as f64 + 1.0;
@@ -88,9 +121,7 @@ impl<'a> TimelineSlider<'a> {
             info.current_text_value = Some(selected_year.clone());
             info
         });
-
         let mut jumped_to = None;
-        // A screen reader's increment and decrement.
         ui.input(|i| {
             if i.has_accesskit_action_request(response.id, egui::accesskit::Action::Increment) {
                 jumped_to = Some((self.selected + 1).min(n.saturating_sub(1)));
@@ -99,18 +130,25 @@ impl<'a> TimelineSlider<'a> {
                 jumped_to = Some(self.selected.saturating_sub(1));
             }
         });
+        jumped_to
+    }
 
-        // One tap zone per event, reaching halfway to its neighbours.
+    /// One tap zone per event, reaching halfway to its neighbours and
+    /// named by its year; returns the event tapped.
+    fn tap_zones(&self, ui: &mut Ui, response: &Response, track: &Track) -> Option<usize> {
+        let n = self.labels.len();
+        let (left, right) = (track.left, track.right);
+        let mut jumped_to = None;
         for i in 0..n {
             let x = self.x_of(i as f32, left, right);
             let half = if n <= 1 {
-                (right - left) / 2.0 + margin
+                (right - left) / 2.0 + track.margin
             } else {
                 (right - left) / (n - 1) as f32 / 2.0
             };
             let zone = Rect::from_min_max(
-                Pos2::new((x - half).max(rect.left()), rect.top()),
-                Pos2::new((x + half).min(rect.right()), rect.bottom()),
+                Pos2::new((x - half).max(track.rect.left()), track.rect.top()),
+                Pos2::new((x + half).min(track.rect.right()), track.rect.bottom()),
             );
             let zone_response = ui.interact(zone, response.id.with(i), Sense::click());
             let label = self.labels[i].clone();
@@ -122,79 +160,72 @@ impl<'a> TimelineSlider<'a> {
                 jumped_to = Some(i);
             }
         }
+        jumped_to
+    }
 
-        let dragged_to = if response.dragged() {
-            response
-                .interact_pointer_pos()
-                .map(|p| self.index_at(p.x, left, right))
-        } else {
-            None
-        };
-
-        if ui.is_rect_visible(rect) {
-            let painter = ui.painter();
-            let track = Stroke::new(look.line_pt(), c.text_muted);
-            painter.line_segment([Pos2::new(left, track_y), Pos2::new(right, track_y)], track);
-            let font = look.font(look.small_pt);
-            let label_y = track_y + look.handle_radius_pt() + look.space_small;
-            // Label the current year first, then any other that has room.
-            let mut taken: Vec<(f32, f32)> = Vec::new();
-            let order =
-                std::iter::once(self.selected).chain((0..n).filter(|&i| i != self.selected));
-            for i in order.filter(|&i| i < n) {
-                let x = self.x_of(i as f32, left, right);
-                let is_current = i == self.selected;
-                let color = if is_current { c.text } else { c.text_muted };
-                let galley = painter.layout_no_wrap(self.labels[i].clone(), font.clone(), color);
-                let w = galley.size().x + look.space_small;
-                let span = label_span(x, w, rect.left(), rect.right());
-                let tick_h = if is_current {
-                    look.handle_radius_pt()
-                } else {
-                    look.handle_radius_pt() / 2.0
-                };
-                painter.line_segment(
-                    [
-                        Pos2::new(x, track_y - tick_h),
-                        Pos2::new(x, track_y + tick_h),
-                    ],
-                    Stroke::new(look.border_pt(), color),
-                );
-                if taken.iter().all(|&(a, b)| span.1 < a || span.0 > b) {
-                    taken.push(span);
-                    let pos = Align2::CENTER_TOP.align_size_within_rect(
-                        galley.size(),
-                        Rect::from_center_size(
-                            Pos2::new((span.0 + span.1) / 2.0, label_y + galley.size().y / 2.0),
-                            galley.size(),
-                        ),
-                    );
-                    painter.galley(pos.min, galley, color);
-                    if is_current {
-                        // Underline the current year: position is not told by colour alone.
-                        let y = label_y + look.small_pt + look.line_pt();
-                        painter.line_segment(
-                            [Pos2::new(span.0, y), Pos2::new(span.1, y)],
-                            Stroke::new(look.line_pt(), c.accent),
-                        );
-                    }
-                }
+    /// The track, a tick for every event, and as many years as fit without
+    /// overlapping: the current one first (underlined, as position is not
+    /// told by colour alone), then any other that has room.
+    fn paint_marks(&self, ui: &Ui, track: &Track) {
+        let look = self.look;
+        let c = &look.colors;
+        let painter = ui.painter();
+        let line = Stroke::new(look.line_pt(), c.text_muted);
+        painter.line_segment(
+            [
+                Pos2::new(track.left, track.y),
+                Pos2::new(track.right, track.y),
+            ],
+            line,
+        );
+        let font = look.font(look.small_pt);
+        let label_y = track.y + look.handle_radius_pt() + look.space_small;
+        let n = self.labels.len();
+        let mut taken: Vec<(f32, f32)> = Vec::new();
+        let order = std::iter::once(self.selected).chain((0..n).filter(|&i| i != self.selected));
+        for i in order.filter(|&i| i < n) {
+            let x = self.x_of(i as f32, track.left, track.right);
+            let is_current = i == self.selected;
+            let color = if is_current { c.text } else { c.text_muted };
+            let galley = painter.layout_no_wrap(self.labels[i].clone(), font.clone(), color);
+            let w = galley.size().x + look.space_small;
+            let span = label_span(x, w, track.rect.left(), track.rect.right());
+            let tick_h = look.handle_radius_pt() / if is_current { 1.0 } else { 2.0 };
+            let tick = [
+                Pos2::new(x, track.y - tick_h),
+                Pos2::new(x, track.y + tick_h),
+            ];
+            painter.line_segment(tick, Stroke::new(look.border_pt(), color));
+            if !taken.iter().all(|&(a, b)| span.1 < a || span.0 > b) {
+                continue;
             }
-            let hx = self.x_of(self.position, left, right);
-            painter.circle_filled(Pos2::new(hx, track_y), look.handle_radius_pt(), c.accent);
-            painter.circle_stroke(
-                Pos2::new(hx, track_y),
-                look.handle_radius_pt(),
-                Stroke::new(look.line_pt(), c.on_accent),
+            taken.push(span);
+            let centre = Pos2::new((span.0 + span.1) / 2.0, label_y + galley.size().y / 2.0);
+            let pos = Align2::CENTER_TOP.align_size_within_rect(
+                galley.size(),
+                Rect::from_center_size(centre, galley.size()),
             );
-        }
-        SliderOutput {
-            released: response.drag_stopped(),
-            response,
-            dragged_to,
-            jumped_to,
+            painter.galley(pos.min, galley, color);
+            if is_current {
+                let y = label_y + look.small_pt + look.line_pt();
+                let under = [Pos2::new(span.0, y), Pos2::new(span.1, y)];
+                painter.line_segment(under, Stroke::new(look.line_pt(), c.accent));
+            }
         }
     }
+}
+
+/// Where the slider's track lies in its rectangle.
+struct Track {
+    /// The whole slider.
+    rect: Rect,
+    /// The track's ends.
+    left: f32,
+    right: f32,
+    /// The track's line.
+    y: f32,
+    /// From the rectangle's sides to the track's ends.
+    margin: f32,
 }
 
 /// Where a label `w` wide goes for a mark at `x`: centred on the mark, but
