@@ -203,13 +203,15 @@ struct Rows<'a> {
 }
 
 impl Rows<'_> {
+    /// One row of `keys`, each with its share of the row's width; what
+    /// was pressed.
     fn row(
         &mut self,
         ui: &mut Ui,
         state: &mut KeyboardState,
         keys: &[(Key<'_>, f32)],
     ) -> Option<KeyEvent> {
-        let (look, labels, key_w, full) = (self.look, self.labels, self.key_w, self.full);
+        let (look, key_w, full) = (self.look, self.key_w, self.full);
         let gap = (self.full - 10.0 * key_w) / 9.0;
         let units: f32 = keys.iter().map(|(_, w)| w).sum();
         let unit_w = (full - (keys.len() as f32 - 1.0) * gap) / units.max(1.0);
@@ -218,80 +220,79 @@ impl Rows<'_> {
             ui.add_space(((ui.available_width() - full) / 2.0).max(0.0));
             for (key, width) in keys {
                 let w = (unit_w * width).max(key_w.min(unit_w * width));
-                let upper = state.upper();
-                let owned;
-                let mut hint = None;
-                let (text, kind, selected) = match key {
-                    Key::Char(c) => {
-                        owned = if upper {
-                            (self.letters.upper)(&c.to_string())
-                        } else {
-                            c.to_string()
-                        };
-                        hint = self.letters.under.get(c).and_then(|l| l.first()).map(|l| {
-                            if upper {
-                                (self.letters.upper)(l)
-                            } else {
-                                l.clone()
-                            }
-                        });
-                        (owned.as_str(), ButtonKind::Secondary, None)
-                    }
-                    Key::Shift => (labels.shift, ButtonKind::Secondary, Some(state.shift)),
-                    Key::Caps => (labels.caps, ButtonKind::Secondary, Some(state.caps)),
-                    Key::Backspace => (labels.backspace, ButtonKind::Secondary, None),
-                    Key::Space => (labels.space, ButtonKind::Secondary, None),
-                    Key::Dot => (".", ButtonKind::Secondary, None),
-                    Key::DotCom => (".com", ButtonKind::Secondary, None),
-                    Key::At => ("@", ButtonKind::Secondary, None),
-                    Key::Page(_, label) => (*label, ButtonKind::Secondary, None),
-                    Key::Done => (labels.done, ButtonKind::Primary, None),
-                };
-                let mut button = BigButton::new(text, look).kind(kind).exact_width(w).fit();
-                if let Some(on) = selected {
+                let face = self.face(key, state);
+                let mut button = BigButton::new(&face.text, look)
+                    .kind(face.kind)
+                    .exact_width(w)
+                    .fit();
+                if let Some(on) = face.selected {
                     button = button.selected(on);
                 }
-                if let Some(hint) = &hint {
+                if let Some(hint) = &face.hint {
                     button = button.hint(hint);
                 }
                 let response = ui.add_sized(Vec2::new(w, look.min_touch_pt), button);
-                if let (Key::Char(c), Some(_)) = (key, &hint)
+                if let (Key::Char(c), Some(_)) = (key, &face.hint)
                     && self.long_press(ui, state, *c, &response)
                 {
                     continue;
                 }
-                if !response.clicked() {
-                    continue;
+                if response.clicked() {
+                    event = press(key, state, face.text);
                 }
-                event = match key {
-                    Key::Char(_) => {
-                        state.shift = false;
-                        Some(KeyEvent::Text(text.to_owned()))
-                    }
-                    Key::Shift => {
-                        state.shift = !state.shift;
-                        None
-                    }
-                    Key::Caps => {
-                        state.caps = !state.caps;
-                        state.shift = false;
-                        None
-                    }
-                    Key::Backspace => Some(KeyEvent::Backspace),
-                    Key::Space => Some(KeyEvent::Text(" ".to_owned())),
-                    Key::Dot => Some(KeyEvent::Text(".".to_owned())),
-                    Key::DotCom => Some(KeyEvent::Text(".com".to_owned())),
-                    Key::At => Some(KeyEvent::Text("@".to_owned())),
-                    Key::Page(page, _) => {
-                        state.page = *page;
-                        state.popup = None;
-                        None
-                    }
-                    Key::Done => Some(KeyEvent::Done),
-                };
             }
         });
         event
+    }
+
+    /// What `key` shows: its text (a letter in capitals while shift or
+    /// caps lock is on), its kind, whether it is on (shift, caps lock),
+    /// and the first of its alternatives in its corner.
+    fn face(&self, key: &Key<'_>, state: &KeyboardState) -> Face {
+        let labels = self.labels;
+        let upper = state.upper();
+        let cased = |s: &str| {
+            if upper {
+                (self.letters.upper)(s)
+            } else {
+                s.to_owned()
+            }
+        };
+        let plain = |text: &str| Face {
+            text: text.to_owned(),
+            kind: ButtonKind::Secondary,
+            selected: None,
+            hint: None,
+        };
+        match key {
+            Key::Char(c) => Face {
+                hint: self
+                    .letters
+                    .under
+                    .get(c)
+                    .and_then(|l| l.first())
+                    .map(|l| cased(l)),
+                ..plain(&cased(&c.to_string()))
+            },
+            Key::Shift => Face {
+                selected: Some(state.shift),
+                ..plain(labels.shift)
+            },
+            Key::Caps => Face {
+                selected: Some(state.caps),
+                ..plain(labels.caps)
+            },
+            Key::Backspace => plain(labels.backspace),
+            Key::Space => plain(labels.space),
+            Key::Dot => plain("."),
+            Key::DotCom => plain(".com"),
+            Key::At => plain("@"),
+            Key::Page(_, label) => plain(label),
+            Key::Done => Face {
+                kind: ButtonKind::Primary,
+                ..plain(labels.done)
+            },
+        }
     }
 
     /// Follows a press on key `c`, which has alternatives: held for
@@ -347,6 +348,45 @@ impl Rows<'_> {
     }
 }
 
+/// What a key shows.
+struct Face {
+    text: String,
+    kind: ButtonKind,
+    /// On or off, for a key that stays on (shift, caps lock).
+    selected: Option<bool>,
+    /// The first alternative, shown small in the corner.
+    hint: Option<String>,
+}
+
+/// What a tap on `key`, showing `text`, does: types, deletes, closes, or
+/// changes the keyboard's own state.
+fn press(key: &Key<'_>, state: &mut KeyboardState, text: String) -> Option<KeyEvent> {
+    match key {
+        Key::Char(_) => {
+            state.shift = false;
+            Some(KeyEvent::Text(text))
+        }
+        Key::Shift => {
+            state.shift = !state.shift;
+            None
+        }
+        Key::Caps => {
+            state.caps = !state.caps;
+            state.shift = false;
+            None
+        }
+        Key::Backspace => Some(KeyEvent::Backspace),
+        Key::Space => Some(KeyEvent::Text(" ".to_owned())),
+        Key::Dot | Key::DotCom | Key::At => Some(KeyEvent::Text(text)),
+        Key::Page(page, _) => {
+            state.page = *page;
+            state.popup = None;
+            None
+        }
+        Key::Done => Some(KeyEvent::Done),
+    }
+}
+
 /// Draws the row of alternatives a long press opened, above its key, and
 /// returns the one chosen: lifted on, or tapped.
 fn alternatives(
@@ -363,70 +403,12 @@ fn alternatives(
         .iter()
         .map(|l| if upper { (letters.upper)(l) } else { l.clone() })
         .collect();
-    let screen = ui.ctx().content_rect();
-    let gap = look.space_small.min(screen.width() / 60.0);
-    let pad = gap;
-    let per_row = (((screen.width() - 2.0 * pad + gap) / (key_w + gap)).floor() as usize)
-        .clamp(1, shown.len().max(1));
-    let rows = shown.len().div_ceil(per_row);
-    let size = Vec2::new(
-        per_row as f32 * (key_w + gap) - gap + 2.0 * pad,
-        rows as f32 * (look.min_touch_pt + gap) - gap + 2.0 * pad,
-    );
-    // Centred above the key, kept on screen.
-    let mut min = Pos2::new(
-        popup.anchor.center().x - size.x / 2.0,
-        popup.anchor.top() - gap - size.y,
-    );
-    min.x = min
-        .x
-        .min(screen.right() - gap - size.x)
-        .max(screen.left() + gap);
-    min.y = min.y.max(screen.top());
+    let grid = PopupGrid::above(ui, look, popup.anchor, shown.len(), key_w);
     let pointer = ui.input(|i| i.pointer.interact_pos());
     let released = ui.input(|i| i.pointer.any_released());
     let pressed = ui.input(|i| i.pointer.any_pressed());
-    let mut chosen = None;
-    let mut rects = Vec::with_capacity(shown.len());
-    let area = egui::Area::new(egui::Id::unique("keyboard-alternatives"))
-        .order(egui::Order::Foreground)
-        .fixed_pos(min)
-        .show(ui.ctx(), |ui| {
-            egui::Frame::new()
-                .fill(look.colors.surface)
-                .stroke(egui::Stroke::new(look.border_pt(), look.colors.accent))
-                .corner_radius(look.radius_small)
-                .inner_margin(pad)
-                .show(ui, |ui| {
-                    ui.spacing_mut().item_spacing = Vec2::splat(gap);
-                    for chunk in shown.chunks(per_row) {
-                        ui.horizontal(|ui| {
-                            for letter in chunk {
-                                // While the finger that opened the row
-                                // slides, the letter under it is marked.
-                                let under_finger = popup.held
-                                    && pointer.is_some_and(|p| {
-                                        ui.cursor().min.x <= p.x
-                                            && p.x <= ui.cursor().min.x + key_w
-                                            && ui.cursor().min.y <= p.y
-                                            && p.y <= ui.cursor().min.y + look.min_touch_pt
-                                    });
-                                let button = BigButton::new(letter, look)
-                                    .exact_width(key_w)
-                                    .fit()
-                                    .selected(under_finger);
-                                let response =
-                                    ui.add_sized(Vec2::new(key_w, look.min_touch_pt), button);
-                                rects.push((response.rect, letter.clone()));
-                                if response.clicked() {
-                                    chosen = Some(letter.clone());
-                                }
-                            }
-                        });
-                    }
-                });
-        });
-    let row_rect = area.response.rect;
+    let under_finger = |r: Rect| popup.held && pointer.is_some_and(|p| r.contains(p));
+    let (row_rect, mut chosen, rects) = grid.show(ui, look, &shown, under_finger);
     if popup.held && released {
         // The finger that opened the row lifts: over a letter, that one.
         chosen = chosen.or_else(|| {
@@ -448,4 +430,89 @@ fn alternatives(
     state.held = None;
     state.shift = false;
     Some(KeyEvent::Text(letter))
+}
+
+/// Where the alternatives go: as many a row as fit across the screen, the
+/// block centred above its key and kept on screen.
+struct PopupGrid {
+    min: Pos2,
+    per_row: usize,
+    gap: f32,
+    key_w: f32,
+}
+
+impl PopupGrid {
+    /// The grid for `count` keys `key_w` wide above `anchor`.
+    fn above(ui: &Ui, look: &Look, anchor: Rect, count: usize, key_w: f32) -> Self {
+        let screen = ui.ctx().content_rect();
+        let gap = look.space_small.min(screen.width() / 60.0);
+        let per_row =
+            (((screen.width() - gap) / (key_w + gap)).floor() as usize).clamp(1, count.max(1));
+        let rows = count.div_ceil(per_row);
+        let size = Vec2::new(
+            per_row as f32 * (key_w + gap) + gap,
+            rows as f32 * (look.min_touch_pt + gap) + gap,
+        );
+        let mut min = Pos2::new(
+            anchor.center().x - size.x / 2.0,
+            anchor.top() - gap - size.y,
+        );
+        min.x = min
+            .x
+            .min(screen.right() - gap - size.x)
+            .max(screen.left() + gap);
+        min.y = min.y.max(screen.top());
+        Self {
+            min,
+            per_row,
+            gap,
+            key_w,
+        }
+    }
+
+    /// Draws the `shown` letters, each marked while `under_finger` says
+    /// the finger is over it. The block's rectangle, the letter tapped, and
+    /// each letter's rectangle.
+    fn show(
+        &self,
+        ui: &Ui,
+        look: &Look,
+        shown: &[String],
+        under_finger: impl Fn(Rect) -> bool,
+    ) -> (Rect, Option<String>, Vec<(Rect, String)>) {
+        let (gap, key_w) = (self.gap, self.key_w);
+        let mut chosen = None;
+        let mut rects = Vec::with_capacity(shown.len());
+        let area = egui::Area::new(egui::Id::unique("keyboard-alternatives"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(self.min)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::new()
+                    .fill(look.colors.surface)
+                    .stroke(egui::Stroke::new(look.border_pt(), look.colors.accent))
+                    .corner_radius(look.radius_small)
+                    .inner_margin(gap)
+                    .show(ui, |ui| {
+                        ui.spacing_mut().item_spacing = Vec2::splat(gap);
+                        for chunk in shown.chunks(self.per_row) {
+                            ui.horizontal(|ui| {
+                                for letter in chunk {
+                                    let size = Vec2::new(key_w, look.min_touch_pt);
+                                    let here = Rect::from_min_size(ui.cursor().min, size);
+                                    let button = BigButton::new(letter, look)
+                                        .exact_width(key_w)
+                                        .fit()
+                                        .selected(under_finger(here));
+                                    let response = ui.add_sized(size, button);
+                                    rects.push((response.rect, letter.clone()));
+                                    if response.clicked() {
+                                        chosen = Some(letter.clone());
+                                    }
+                                }
+                            });
+                        }
+                    });
+            });
+        (area.response.rect, chosen, rects)
+    }
 }

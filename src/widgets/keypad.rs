@@ -44,59 +44,27 @@ pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<Key
         .map(|text| BigButton::new(text, look).natural_size(ui).x)
         .fold(look.key_width_pt(), f32::max)
         .min(room);
-    let rows: [[KeypadKey; 3]; 4] = [
-        [
-            KeypadKey::Digit(1),
-            KeypadKey::Digit(2),
-            KeypadKey::Digit(3),
-        ],
-        [
-            KeypadKey::Digit(4),
-            KeypadKey::Digit(5),
-            KeypadKey::Digit(6),
-        ],
-        [
-            KeypadKey::Digit(7),
-            KeypadKey::Digit(8),
-            KeypadKey::Digit(9),
-        ],
-        [KeypadKey::Backspace, KeypadKey::Digit(0), KeypadKey::Enter],
-    ];
-    let rows = if labels.plus {
-        let mut rows = rows.to_vec();
-        rows[3] = [KeypadKey::Plus, KeypadKey::Digit(0), KeypadKey::Backspace];
-        rows.push([KeypadKey::Enter, KeypadKey::Enter, KeypadKey::Enter]);
-        rows
-    } else {
-        rows.to_vec()
-    };
     ui.spacing_mut().item_spacing = Vec2::splat(gap);
     let width = 3.0 * key_w + 2.0 * gap;
-    for row in rows {
+    for row in rows(labels.plus) {
         ui.horizontal(|ui| {
             // Centred under whatever is above it.
             ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
             if row.iter().all(|k| *k == KeypadKey::Enter) {
                 // A row of its own: one wide key.
-                let Some(enter) = labels.enter else { return };
-                let button = BigButton::new(enter, look)
-                    .kind(ButtonKind::Primary)
-                    .exact_width(width)
-                    .fit();
-                if ui
-                    .add_sized(Vec2::new(width, look.min_touch_pt), button)
-                    .clicked()
+                if let Some(enter) = labels.enter
+                    && key(ui, look, enter, ButtonKind::Primary, width)
                 {
                     pressed = Some(KeypadKey::Enter);
                 }
                 return;
             }
-            for key in row {
-                let digit_text;
-                let (text, kind) = match key {
+            for k in row {
+                let digit;
+                let (text, kind) = match k {
                     KeypadKey::Digit(d) => {
-                        digit_text = d.to_string();
-                        (digit_text.as_str(), ButtonKind::Secondary)
+                        digit = d.to_string();
+                        (digit.as_str(), ButtonKind::Secondary)
                     }
                     KeypadKey::Backspace => (labels.backspace, ButtonKind::Secondary),
                     KeypadKey::Enter => match labels.enter {
@@ -105,20 +73,34 @@ pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<Key
                     },
                     KeypadKey::Plus => ("+", ButtonKind::Secondary),
                 };
-                let button = BigButton::new(text, look)
-                    .kind(kind)
-                    .exact_width(key_w)
-                    .fit();
-                if ui
-                    .add_sized(Vec2::new(key_w, look.min_touch_pt), button)
-                    .clicked()
-                {
-                    pressed = Some(key);
+                if key(ui, look, text, kind, key_w) {
+                    pressed = Some(k);
                 }
             }
         });
     }
     pressed.or_else(|| physical_key(ui, labels))
+}
+
+/// The keypad's rows: 1–9, then backspace, 0 and enter; with a plus key
+/// (phone numbers), plus, 0 and backspace, and enter in a row of its own.
+fn rows(plus: bool) -> Vec<[KeypadKey; 3]> {
+    let d = KeypadKey::Digit;
+    let mut rows = vec![[d(1), d(2), d(3)], [d(4), d(5), d(6)], [d(7), d(8), d(9)]];
+    if plus {
+        rows.push([KeypadKey::Plus, d(0), KeypadKey::Backspace]);
+        rows.push([KeypadKey::Enter; 3]);
+    } else {
+        rows.push([KeypadKey::Backspace, d(0), KeypadKey::Enter]);
+    }
+    rows
+}
+
+/// One key `w` wide and a touch size tall; whether it was tapped.
+fn key(ui: &mut Ui, look: &Look, text: &str, kind: ButtonKind, w: f32) -> bool {
+    let button = BigButton::new(text, look).kind(kind).exact_width(w).fit();
+    ui.add_sized(Vec2::new(w, look.min_touch_pt), button)
+        .clicked()
 }
 
 fn physical_key(ui: &Ui, labels: &KeypadLabels<'_>) -> Option<KeypadKey> {
