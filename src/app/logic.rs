@@ -2,6 +2,7 @@
 //! replies, presenter keys and the idle reset.
 
 use super::*;
+use crate::{content::StringKey, pledge::worker::OpenedStore};
 
 impl KioskApp {
     /// What a frame does before drawing, shown or not: timers, replies from
@@ -138,8 +139,7 @@ impl KioskApp {
 
     /// Takes what the pledge store has answered.
     pub(super) fn store_replies(&mut self, now: f64) {
-        let Some(writer) = &self.writer else { return };
-        while let Some(reply) = writer.try_recv() {
+        while let Some(reply) = self.writer.as_ref().and_then(|w| w.try_recv()) {
             match reply {
                 Reply::Inserted { ticket, result } => {
                     let result = result.as_deref().map_err(String::as_str);
@@ -148,43 +148,7 @@ impl KioskApp {
                     }
                     self.visitor.pledge.saved(ticket, result, now);
                 }
-                Reply::Opened(result) => {
-                    if let Ok(opened) = &result {
-                        self.pin_lock.restore(opened.pin_failures, now);
-                    }
-                    let locale = &self.visitor.locale;
-                    if let Ok(opened) = &result
-                        && opened.sealing_required
-                        && self.pledge_blocker.is_none()
-                        && !matches!(self.config.seal_recipient(), Ok(Some(_)))
-                    {
-                        // Settings that lost their key: no pledge is taken
-                        // rather than one stored readable.
-                        let why = crate::pledge::StoreError::SealingRequired.to_string();
-                        eprintln!("storykiosk: pledges are switched off: {why}");
-                        self.pledge_blocker = Some(why);
-                    }
-                    self.store_notice = match result.map(|o| o.set_aside) {
-                        Ok(None) => None,
-                        Ok(Some(aside)) => {
-                            let notice = fill(
-                                self.pack
-                                    .string(crate::content::StringKey::AdminStoreSetAside, locale),
-                                &[("file", &aside.display().to_string())],
-                            );
-                            eprintln!("storykiosk: {notice}");
-                            Some(notice)
-                        }
-                        Err(e) => {
-                            eprintln!("storykiosk: the pledge store cannot be opened: {e}");
-                            Some(fill(
-                                self.pack
-                                    .string(crate::content::StringKey::AdminStoreFailed, locale),
-                                &[("error", &e)],
-                            ))
-                        }
-                    };
-                }
+                Reply::Opened(result) => self.store_opened(result, now),
                 Reply::Summary(summary) => {
                     if let Some(panel) = self.staff.admin() {
                         panel.summary = Some(summary);
@@ -195,27 +159,70 @@ impl KioskApp {
                 }
                 Reply::PinFailuresStored(Ok(())) => {}
                 Reply::Exported(result) => {
-                    let locale = &self.visitor.locale;
-                    let message = match result {
-                        Ok((path, rows)) => fill(
-                            self.pack
-                                .string(crate::content::StringKey::AdminExported, locale),
-                            &[
-                                ("count", &rows.to_string()),
-                                ("file", &path.display().to_string()),
-                            ],
-                        ),
-                        Err(e) => fill(
-                            self.pack
-                                .string(crate::content::StringKey::AdminExportFailed, locale),
-                            &[("error", &e)],
-                        ),
-                    };
+                    let message = self.exported_message(result);
                     if let Some(panel) = self.staff.admin() {
                         panel.export_message = Some(message);
                     }
                 }
             }
+        }
+    }
+
+    /// The store's report at start (or on a reopen mid-event): the count of
+    /// wrong PINs it kept, whether pledges must be sealed, and a notice for
+    /// staff if it was set aside or cannot be opened.
+    fn store_opened(&mut self, result: Result<OpenedStore, String>, now: f64) {
+        if let Ok(opened) = &result {
+            self.pin_lock.restore(opened.pin_failures, now);
+        }
+        let locale = &self.visitor.locale;
+        if let Ok(opened) = &result
+            && opened.sealing_required
+            && self.pledge_blocker.is_none()
+            && !matches!(self.config.seal_recipient(), Ok(Some(_)))
+        {
+            // Settings that lost their key: no pledge is taken rather than
+            // one stored readable.
+            let why = crate::pledge::StoreError::SealingRequired.to_string();
+            eprintln!("storykiosk: pledges are switched off: {why}");
+            self.pledge_blocker = Some(why);
+        }
+        self.store_notice = match result.map(|o| o.set_aside) {
+            Ok(None) => None,
+            Ok(Some(aside)) => {
+                let notice = fill(
+                    self.pack.string(StringKey::AdminStoreSetAside, locale),
+                    &[("file", &aside.display().to_string())],
+                );
+                eprintln!("storykiosk: {notice}");
+                Some(notice)
+            }
+            Err(e) => {
+                eprintln!("storykiosk: the pledge store cannot be opened: {e}");
+                Some(fill(
+                    self.pack.string(StringKey::AdminStoreFailed, locale),
+                    &[("error", &e)],
+                ))
+            }
+        };
+    }
+
+    /// What staff read after an export: how many rows went to which file,
+    /// or why it failed.
+    fn exported_message(&self, result: Result<(std::path::PathBuf, usize), String>) -> String {
+        let locale = &self.visitor.locale;
+        match result {
+            Ok((path, rows)) => fill(
+                self.pack.string(StringKey::AdminExported, locale),
+                &[
+                    ("count", &rows.to_string()),
+                    ("file", &path.display().to_string()),
+                ],
+            ),
+            Err(e) => fill(
+                self.pack.string(StringKey::AdminExportFailed, locale),
+                &[("error", &e)],
+            ),
         }
     }
 

@@ -209,6 +209,25 @@ const MAX_TEXTURE_SIDE: usize = 4096;
 /// window manager to make it full screen.
 const KIOSK_WINDOW_POINTS: f32 = 16384.0;
 
+/// The pledge store's thread on `data_dir`, which asks for a frame when
+/// it answers; `None` (and said) if it cannot start.
+fn start_writer(ctx: &egui::Context, data_dir: &std::path::Path) -> Option<Writer> {
+    let repaint = ctx.clone();
+    Writer::start(data_dir.to_owned(), move || repaint.request_repaint())
+        .map_err(|e| eprintln!("storykiosk: cannot start the pledge store's thread: {e}"))
+        .ok()
+}
+
+/// A watch on the override pack in `dir` (`--watch`), which asks for a
+/// frame when the pack changes; `None` (and said) if it cannot start.
+fn start_watcher(ctx: &egui::Context, dir: &std::path::Path) -> Option<PackWatcher> {
+    let repaint = ctx.clone();
+    let strings = Pack::bundled().map(|b| b.strings).unwrap_or_default();
+    PackWatcher::start(dir.to_owned(), strings, move || repaint.request_repaint())
+        .map_err(|e| eprintln!("storykiosk: cannot watch the pack: {e}"))
+        .ok()
+}
+
 /// A presenter key's move.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Step {
@@ -227,29 +246,14 @@ impl KioskApp {
             options,
             prefetch,
         } = startup;
-        let repaint = ctx.clone();
         let writer = (!options.without_store)
-            .then(|| {
-                Writer::start(data_dir.clone(), move || repaint.request_repaint())
-                    .map_err(|e| {
-                        eprintln!("storykiosk: cannot start the pledge store's thread: {e}")
-                    })
-                    .ok()
-            })
+            .then(|| start_writer(ctx, &data_dir))
             .flatten();
         let pack = report.pack;
         let now = ctx.input(|i| i.time);
-        let watcher = report
-            .requested
-            .clone()
+        let watcher = (report.requested.as_ref())
             .filter(|_| options.watch)
-            .and_then(|dir| {
-                let repaint = ctx.clone();
-                let strings = Pack::bundled().map(|b| b.strings).unwrap_or_default();
-                PackWatcher::start(dir, strings, move || repaint.request_repaint())
-                    .map_err(|e| eprintln!("storykiosk: cannot watch the pack: {e}"))
-                    .ok()
-            });
+            .and_then(|dir| start_watcher(ctx, dir));
         let look = Look::for_visitor(&pack.theme, false, 0);
         let background = look.colors.background;
         crate::theme::install_fonts(ctx, &pack.fonts);
