@@ -47,7 +47,8 @@ fn main() {
     writeln!(out, "CHECK done").unwrap();
     out.flush().unwrap();
 
-    let options = Pack::bundled().expect("the bundled pack").pledge;
+    let pack = Pack::bundled().expect("the bundled pack");
+    let options = &pack.pledge;
     let writer = Writer::start(dir, || {}).unwrap();
     let mut ticket = 0u64;
     loop {
@@ -59,22 +60,11 @@ fn main() {
             email: format!("visitor{ticket}@example.hk"),
             ..PledgeDraft::default()
         }
-        .validate(&options)
+        .validate(options)
         .unwrap();
         writer.send(Request::Insert {
             ticket,
-            pledge: Box::new(NewPledge {
-                pledge,
-                kiosk_id: "power-cut".into(),
-                event_id: "power-cut".into(),
-                pack_id: "ijm-hk-25".into(),
-                pack_version: "1".into(),
-                locale: "en".into(),
-                currency: "HKD".into(),
-                currency_exponent: 2,
-                seal_to: None,
-                public_name: None,
-            }),
+            pledge: Box::new(NewPledge::on(&pack, pledge, "en", "power-cut", "power-cut")),
         });
         loop {
             match writer.try_recv() {

@@ -765,10 +765,7 @@ fn tour(g: &Generated, size: (f32, f32), text_size: usize) -> Vec<String> {
         let e = &events[i];
         let shared = events.iter().filter(|o| o.year == e.year).count() > 1;
         let label = fmt.year_month(e.year, e.month.filter(|_| shared));
-        h.get_by_role_and_label(Role::Button, &label).scroll_to_me();
-        h.run();
-        h.get_by_role_and_label(Role::Button, &label).click();
-        h.run();
+        kiosk::press(&mut h, Role::Button, &label);
         problems.extend(misplaced(&mut h, &format!("timeline event {i}")));
     }
     // A photo in the viewer.
@@ -827,11 +824,7 @@ fn tour(g: &Generated, size: (f32, f32), text_size: usize) -> Vec<String> {
                 h.state().visitor().pledge.step
             );
         }
-        h.get_by_role_and_label(Role::TextInput, &label)
-            .scroll_to_me();
-        h.run();
-        h.get_by_role_and_label(Role::TextInput, &label).click();
-        h.run();
+        kiosk::press(&mut h, Role::TextInput, &label);
         if key == StringKey::FieldPhone {
             problems.extend(misplaced(&mut h, "phone keypad"));
             for d in value.chars() {

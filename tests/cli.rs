@@ -93,17 +93,19 @@ fn new_key(key: &Path) -> String {
         .to_owned()
 }
 
+/// `storykiosk pledges export --out CSV --data-dir DATA` with `extra`
+/// arguments.
+fn export(data: &Path, csv: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["pledges", "export", "--out", csv.to_str().unwrap()];
+    args.extend(["--data-dir", data.to_str().unwrap()]);
+    args.extend(extra);
+    storykiosk(&args)
+}
+
 /// `storykiosk pledges export` of every pledge in `data` to `csv`, which
 /// must succeed.
 fn export_all(data: &Path, csv: &Path) {
-    let o = storykiosk(&[
-        "pledges",
-        "export",
-        "--out",
-        csv.to_str().unwrap(),
-        "--data-dir",
-        data.to_str().unwrap(),
-    ]);
+    let o = export(data, csv, &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
@@ -128,14 +130,7 @@ fn pledges_export_and_stats_from_the_command_line() {
     let out = dir.path().join("empty.csv");
 
     // No store yet: a header-only CSV, and stats say so.
-    let o = storykiosk(&[
-        "pledges",
-        "export",
-        "--out",
-        out.to_str().unwrap(),
-        "--data-dir",
-        data,
-    ]);
+    let o = export(Path::new(data), &out, &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 1);
 
@@ -143,14 +138,7 @@ fn pledges_export_and_stats_from_the_command_line() {
         store_pledge(dir.path(), None, "Wong Siu Ming", amount);
     }
     let all = dir.path().join("all.csv");
-    let o = storykiosk(&[
-        "pledges",
-        "export",
-        "--out",
-        all.to_str().unwrap(),
-        "--data-dir",
-        data,
-    ]);
+    let o = export(Path::new(data), &all, &[]);
     assert!(o.status.success());
     assert_eq!(std::fs::read_to_string(&all).unwrap().lines().count(), 3);
     #[cfg(unix)]
@@ -163,54 +151,20 @@ fn pledges_export_and_stats_from_the_command_line() {
     }
     // Since the last export: nothing new.
     let new = dir.path().join("new.csv");
-    let o = storykiosk(&[
-        "pledges",
-        "export",
-        "--out",
-        new.to_str().unwrap(),
-        "--since",
-        "last-export",
-        "--data-dir",
-        data,
-    ]);
+    let o = export(Path::new(data), &new, &["--since", "last-export"]);
     assert!(o.status.success());
     assert_eq!(std::fs::read_to_string(&new).unwrap().lines().count(), 1);
     let since = dir.path().join("since.csv");
-    let o = storykiosk(&[
-        "pledges",
-        "export",
-        "--out",
-        since.to_str().unwrap(),
-        "--since",
-        "2000-01-01",
-        "--data-dir",
-        data,
-    ]);
+    let o = export(Path::new(data), &since, &["--since", "2000-01-01"]);
     assert!(o.status.success());
     assert_eq!(std::fs::read_to_string(&since).unwrap().lines().count(), 3);
     // An export never replaces a file: it says so and leaves it.
-    let o = storykiosk(&[
-        "pledges",
-        "export",
-        "--out",
-        new.to_str().unwrap(),
-        "--data-dir",
-        data,
-    ]);
+    let o = export(Path::new(data), &new, &[]);
     assert!(!o.status.success());
     let said = String::from_utf8_lossy(&o.stderr);
     assert!(said.contains("already exists"), "{said}");
     assert_eq!(std::fs::read_to_string(&new).unwrap().lines().count(), 1);
-    let o = storykiosk(&[
-        "pledges",
-        "export",
-        "--out",
-        new.to_str().unwrap(),
-        "--since",
-        "yesterday-ish",
-        "--data-dir",
-        data,
-    ]);
+    let o = export(Path::new(data), &new, &["--since", "yesterday-ish"]);
     assert!(!o.status.success());
 
     let o = stats_in(data, "C.UTF-8");
@@ -242,14 +196,7 @@ fn exports_and_stats_use_each_pledges_own_currency() {
     store_pledge_in(dir.path(), "JPY", 0, 10_000);
     store_pledge_in(dir.path(), "KWD", 3, 1_250);
     let out = dir.path().join("all.csv");
-    let o = storykiosk(&[
-        "pledges",
-        "export",
-        "--out",
-        out.to_str().unwrap(),
-        "--data-dir",
-        data,
-    ]);
+    let o = export(Path::new(data), &out, &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let csv = std::fs::read_to_string(&out).unwrap();
     for amounts in [

@@ -41,7 +41,8 @@ fn child_commits_pledges_until_killed() {
         .unwrap()
         .parse()
         .unwrap();
-    let options = Pack::bundled().unwrap().pledge;
+    let pack = Pack::bundled().unwrap();
+    let options = &pack.pledge;
     let mut store = Store::open_in(std::path::Path::new(&dir)).unwrap();
     let mut out = std::io::stdout().lock();
     for n in 0.. {
@@ -52,21 +53,10 @@ fn child_commits_pledges_until_killed() {
             email: format!("d{round}-{n}@example.hk"),
             ..PledgeDraft::default()
         }
-        .validate(&options)
+        .validate(options)
         .unwrap();
         let row = store
-            .insert(&NewPledge {
-                pledge,
-                kiosk_id: "crash".into(),
-                event_id: "crash".into(),
-                pack_id: "ijm-hk-25".into(),
-                pack_version: "1.0.0".into(),
-                locale: "en".into(),
-                currency: "HKD".into(),
-                currency_exponent: 2,
-                seal_to: None,
-                public_name: None,
-            })
+            .insert(&NewPledge::on(&pack, pledge, "en", "crash", "crash"))
             .unwrap();
         // Only now, after the commit returned, is it "thanked for".
         writeln!(out, "committed {} {round} {n}", row.id).unwrap();

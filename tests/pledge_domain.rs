@@ -188,16 +188,8 @@ proptest! {
 
 fn new_pledge(pledge: storykiosk::pledge::ValidPledge) -> NewPledge {
     NewPledge {
-        pledge,
-        kiosk_id: "door-1".into(),
-        event_id: "gala".into(),
-        pack_id: "ijm-hk-25".into(),
-        pack_version: "1.0.0".into(),
-        locale: "zh-HK".into(),
-        currency: "HKD".into(),
-        currency_exponent: 2,
-        seal_to: None,
         public_name: None,
+        ..NewPledge::on(&Pack::bundled().unwrap(), pledge, "zh-HK", "door-1", "gala")
     }
 }
 

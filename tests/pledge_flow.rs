@@ -27,11 +27,7 @@ fn to_pledge_form(h: &mut H) {
 }
 
 fn tap_field(h: &mut H, label: &str) {
-    h.get_by_role_and_label(Role::TextInput, label)
-        .scroll_to_me();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, label).click();
-    h.run();
+    kiosk::press(h, Role::TextInput, label);
 }
 
 /// Fills the details step: name and email typed on the keyboard, phone on
@@ -53,11 +49,7 @@ fn fill_details(h: &mut H) {
 
 /// Ticks the check box named `label`, scrolling it into view first.
 fn tick(h: &mut H, label: &str) {
-    h.get_by_role_and_label(Role::CheckBox, label)
-        .scroll_to_me();
-    h.run();
-    h.get_by_role_and_label(Role::CheckBox, label).click();
-    h.run();
+    kiosk::press(h, Role::CheckBox, label);
 }
 
 /// From the details step: review, confirm, and find the pledge refused

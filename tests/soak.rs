@@ -85,11 +85,7 @@ fn pledge(h: &mut H) {
     button(h, "HK$1,000");
     button(h, "Next");
     for (field, text) in [("Name", "Ann Lee"), ("Email", "ann@ex.hk")] {
-        h.get_by_role_and_label(Role::TextInput, field)
-            .scroll_to_me();
-        h.run();
-        h.get_by_role_and_label(Role::TextInput, field).click();
-        h.run();
+        kiosk::press(h, Role::TextInput, field);
         type_on_keys(h, text);
         button(h, "Done");
     }

@@ -16,7 +16,7 @@ use storykiosk::{
 };
 
 fn pledge(store: &mut Store, amount: u64, name: &str, consents: &[&str], anonymous: bool) {
-    let options = Pack::bundled().unwrap().pledge;
+    let pack = Pack::bundled().unwrap();
     let pledge = PledgeDraft {
         amount_minor: Some(amount),
         frequency: Some(Frequency::OneTime),
@@ -26,21 +26,10 @@ fn pledge(store: &mut Store, amount: u64, name: &str, consents: &[&str], anonymo
         consents: consents.iter().map(|c| (*c).to_owned()).collect(),
         ..PledgeDraft::default()
     }
-    .validate(&options)
+    .validate(&pack.pledge)
     .unwrap();
     store
-        .insert(&NewPledge {
-            pledge,
-            kiosk_id: "k".into(),
-            event_id: "gala".into(),
-            pack_id: "ijm-hk-25".into(),
-            pack_version: "1.0.0".into(),
-            locale: "en".into(),
-            currency: "HKD".into(),
-            currency_exponent: 2,
-            seal_to: None,
-            public_name: None,
-        })
+        .insert(&NewPledge::on(&pack, pledge, "en", "k", "gala"))
         .unwrap();
 }
 

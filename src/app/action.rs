@@ -66,18 +66,15 @@ impl KioskApp {
             self.visitor.pledge.saved(ticket, Err(&why), now);
             return;
         }
-        let public_name = pledge.public_first_name(self.pack.pledge.public_name_consent.as_deref());
         let new = NewPledge {
             seal_to: self.config.seal_recipient().ok().flatten(),
-            public_name,
-            pledge,
-            kiosk_id: self.config.kiosk_id.clone(),
-            event_id: self.config.event_id.clone(),
-            pack_id: self.pack.manifest.id.clone(),
-            pack_version: self.pack.manifest.version.clone(),
-            locale: self.visitor.locale.clone(),
-            currency: self.pack.pledge.currency.code.clone(),
-            currency_exponent: self.pack.pledge.currency.minor_exponent(),
+            ..NewPledge::on(
+                &self.pack,
+                pledge,
+                &self.visitor.locale,
+                &self.config.kiosk_id,
+                &self.config.event_id,
+            )
         };
         self.visitor.pledge.saving(ticket);
         let sent = self.writer.as_ref().is_some_and(|w| {

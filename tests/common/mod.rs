@@ -303,11 +303,16 @@ pub mod kiosk {
 
     /// Taps the button named `name`, scrolling it into view first.
     pub fn button(h: &mut Harness<'static, KioskApp>, name: &str) {
+        press(h, egui::Role::Button, name);
+    }
+
+    /// Clicks the widget of `role` named `name` (a field, a check box),
+    /// scrolling it into view first.
+    pub fn press(h: &mut Harness<'static, KioskApp>, role: egui::Role, name: &str) {
         use egui_kittest::kittest::Queryable;
-        h.get_by_role_and_label(egui::Role::Button, name)
-            .scroll_to_me();
+        h.get_by_role_and_label(role, name).scroll_to_me();
         h.run();
-        h.get_by_role_and_label(egui::Role::Button, name).click();
+        h.get_by_role_and_label(role, name).click();
         h.run();
     }
 

@@ -6,7 +6,10 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 
 use super::super::ValidPledge;
-use crate::{content::Frequency, pledge::seal::Recipient};
+use crate::{
+    content::{Frequency, Pack},
+    pledge::seal::Recipient,
+};
 
 /// Where a pledge stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +85,34 @@ pub struct NewPledge {
     pub seal_to: Option<Recipient>,
     /// The first name to thank in public, if the donor asked for that.
     pub public_name: Option<String>,
+}
+
+impl NewPledge {
+    /// `pledge`, made in `locale` at kiosk `kiosk_id` for event `event_id`
+    /// on `pack`'s form: the pack's id, version and currency, and the first
+    /// name to thank in public if the donor ticked the pack's consent for
+    /// it. Not sealed ([`NewPledge::seal_to`] says to whom, if it is).
+    pub fn on(
+        pack: &Pack,
+        pledge: ValidPledge,
+        locale: &str,
+        kiosk_id: &str,
+        event_id: &str,
+    ) -> Self {
+        let public_name = pledge.public_first_name(pack.pledge.public_name_consent.as_deref());
+        NewPledge {
+            pledge,
+            kiosk_id: kiosk_id.to_owned(),
+            event_id: event_id.to_owned(),
+            pack_id: pack.manifest.id.clone(),
+            pack_version: pack.manifest.version.clone(),
+            locale: locale.to_owned(),
+            currency: pack.pledge.currency.code.clone(),
+            currency_exponent: pack.pledge.currency.minor_exponent(),
+            seal_to: None,
+            public_name,
+        }
+    }
 }
 
 impl fmt::Debug for NewPledge {
