@@ -65,7 +65,7 @@ impl Decoders {
     /// peer's photos on the photo panels 47 ms sooner (settle median 408 →
     /// 361 ms, 6 alternating `measure.sh` pairs, with the prefetch), and
     /// 58 ms sooner without it. A 12-minute soak of each, side by side,
-    /// held the same memory (docs/PERFORMANCE.md, "Memory over time").
+    /// held the same memory (docs/PERFORMANCE.md, "Decisions, and the measurements behind them").
     pub(super) fn per_core() -> usize {
         thread::available_parallelism()
             .map_or(1, |n| n.get() + 1)
