@@ -251,7 +251,9 @@ impl KioskApp {
             .flatten();
         let pack = report.pack;
         let now = ctx.input(|i| i.time);
-        let watcher = (report.requested.as_ref())
+        let watcher = report
+            .requested
+            .as_deref()
             .filter(|_| options.watch)
             .and_then(|dir| start_watcher(ctx, dir));
         let look = Look::for_visitor(&pack.theme, false, 0);

@@ -369,22 +369,7 @@ pub fn open_sealed<R: io::Read, W: Write>(
             writer.write_record(&record)?;
             continue;
         }
-        let opened = seal::base64::decode(sealed)
-            .ok_or(SealError::Damaged("the sealed cell is not base64"))
-            .and_then(|file| seal::open(keys, &file))
-            .and_then(|plain| {
-                SealedDetails::from_bytes(&plain)
-                    .ok_or(SealError::Damaged("the sealed details are not a pledge's"))
-            })
-            .and_then(|details| {
-                if details.belongs_to(record.get(id_at).unwrap_or_default()) {
-                    Ok(details)
-                } else {
-                    Err(SealError::Damaged(
-                        "the sealed details belong to another pledge (moved from another row)",
-                    ))
-                }
-            });
+        let opened = open_cell(keys, sealed, record.get(id_at).unwrap_or_default());
         match opened {
             Ok(details) => {
                 let values = [
@@ -413,6 +398,23 @@ pub fn open_sealed<R: io::Read, W: Write>(
     }
     writer.flush().map_err(csv::Error::from)?;
     Ok(report)
+}
+
+/// The donor's details in one export's `sealed` cell, opened with `keys`,
+/// if they belong to the pledge `id` of that row.
+fn open_cell(keys: &[Identity], sealed: &str, id: &str) -> Result<SealedDetails, SealError> {
+    let file =
+        seal::base64::decode(sealed).ok_or(SealError::Damaged("the sealed cell is not base64"))?;
+    let plain = seal::open(keys, &file)?;
+    let details = SealedDetails::from_bytes(&plain)
+        .ok_or(SealError::Damaged("the sealed details are not a pledge's"))?;
+    if details.belongs_to(id) {
+        Ok(details)
+    } else {
+        Err(SealError::Damaged(
+            "the sealed details belong to another pledge (moved from another row)",
+        ))
+    }
 }
 
 /// A file name for an export made now by `kiosk_id`:
