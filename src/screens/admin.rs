@@ -1,7 +1,7 @@
 //! Staff only: the PIN pad the hidden gesture opens, and the admin screen
 //! behind it (the pack's load problems, and quitting the app).
 
-use egui::{Align, Layout, RichText};
+use egui::{Align, Layout};
 
 use std::path::PathBuf;
 
@@ -159,8 +159,15 @@ pub struct AdminView<'a> {
     pub mode: Mode,
 }
 
-fn label(ui: &mut egui::Ui, text: impl Into<String>, size: f32, color: egui::Color32) {
-    ui.label(RichText::new(text.into()).size(size).color(color));
+/// A line of the staff screen: `text` at `size` points in `color`.
+fn label(
+    ui: &mut egui::Ui,
+    look: &crate::theme::Look,
+    text: impl Into<String>,
+    size: f32,
+    color: egui::Color32,
+) {
+    ui.label(look.text(text, size).color(color));
 }
 
 /// Draws the admin screen: its buttons, then the pledges, the export and
@@ -219,15 +226,22 @@ fn buttons(ui: &mut egui::Ui, cx: &ScreenCx<'_>, mode: Mode, actions: &mut Vec<A
 fn pledges(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) {
     let look = cx.look;
     let c = &look.colors;
-    label(ui, cx.s(StringKey::AdminPledges), look.heading_pt, c.text);
+    label(
+        ui,
+        look,
+        cx.s(StringKey::AdminPledges),
+        look.heading_pt,
+        c.text,
+    );
     if let Some(notice) = view.store_notice {
-        label(ui, notice, look.body_pt, c.danger);
+        label(ui, look, notice, look.body_pt, c.danger);
     }
     let fmt = |m| cx.fmt.money(m);
     match view.summary {
         None => {}
         Some(Err(e)) => label(
             ui,
+            look,
             fill(cx.s(StringKey::AdminStoreFailed), &[("error", e)]),
             look.body_pt,
             c.danger,
@@ -248,12 +262,12 @@ fn pledges(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) {
                     ("amount", &fmt(stats.event_minor)),
                 ],
             );
-            label(ui, today, look.body_pt, c.text);
-            label(ui, event, look.body_pt, c.text);
+            label(ui, look, today, look.body_pt, c.text);
+            label(ui, look, event, look.body_pt, c.text);
             if !recent.is_empty() {
-                label(ui, cx.s(StringKey::AdminRecent), look.body_pt, c.text);
+                label(ui, look, cx.s(StringKey::AdminRecent), look.body_pt, c.text);
                 for p in recent {
-                    label(ui, recent_line(cx, p), look.small_pt, c.text);
+                    label(ui, look, recent_line(cx, p), look.small_pt, c.text);
                 }
             }
         }
@@ -288,12 +302,24 @@ fn recent_line(cx: &ScreenCx<'_>, p: &crate::pledge::PledgeRow) -> String {
 fn export(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &mut Vec<Action>) {
     let look = cx.look;
     let c = &look.colors;
-    label(ui, cx.s(StringKey::AdminExport), look.heading_pt, c.text);
+    label(
+        ui,
+        look,
+        cx.s(StringKey::AdminExport),
+        look.heading_pt,
+        c.text,
+    );
     if view.drives.is_empty() {
-        label(ui, cx.s(StringKey::AdminNoDrive), look.body_pt, c.text);
+        label(
+            ui,
+            look,
+            cx.s(StringKey::AdminNoDrive),
+            look.body_pt,
+            c.text,
+        );
     }
     for dir in view.drives {
-        label(ui, dir.display().to_string(), look.body_pt, c.text);
+        label(ui, look, dir.display().to_string(), look.body_pt, c.text);
         ui.horizontal_wrapped(|ui| {
             for (key, only_new) in [
                 (StringKey::AdminExportAll, false),
@@ -309,7 +335,7 @@ fn export(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &
         });
     }
     if let Some(message) = view.export_message {
-        label(ui, message, look.body_pt, c.text);
+        label(ui, look, message, look.body_pt, c.text);
     }
 }
 
@@ -318,10 +344,17 @@ fn export(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &
 fn pack(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) {
     let look = cx.look;
     let c = &look.colors;
-    label(ui, cx.s(StringKey::AdminPack), look.heading_pt, c.text);
+    label(
+        ui,
+        look,
+        cx.s(StringKey::AdminPack),
+        look.heading_pt,
+        c.text,
+    );
     let m = &cx.pack.manifest;
     label(
         ui,
+        look,
         format!("{} {} ({})", m.id, m.version, cx.pack.source.label()),
         look.body_pt,
         c.text,
@@ -333,6 +366,7 @@ fn pack(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) {
     if view.fell_back {
         label(
             ui,
+            look,
             fill(cx.s(StringKey::AdminPackFellBack), &[("dir", &dir)]),
             look.body_pt,
             c.danger,
@@ -341,23 +375,31 @@ fn pack(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) {
     if view.pack_kept {
         label(
             ui,
+            look,
             fill(cx.s(StringKey::AdminPackKept), &[("dir", &dir)]),
             look.body_pt,
             c.danger,
         );
     }
     if view.problems.is_empty() {
-        label(ui, cx.s(StringKey::AdminPackOk), look.body_pt, c.success);
+        label(
+            ui,
+            look,
+            cx.s(StringKey::AdminPackOk),
+            look.body_pt,
+            c.success,
+        );
     } else {
         label(
             ui,
+            look,
             fill(cx.s(StringKey::AdminPackProblems), &[("dir", &dir)]),
             look.body_pt,
             c.text,
         );
         for p in view.problems {
             let color = if p.is_error() { c.danger } else { c.text };
-            label(ui, p.to_string(), look.small_pt, color);
+            label(ui, look, p.to_string(), look.small_pt, color);
         }
     }
 }
