@@ -159,17 +159,6 @@ pub struct AdminView<'a> {
     pub mode: Mode,
 }
 
-/// A line of the staff screen: `text` at `size` points in `color`.
-fn label(
-    ui: &mut egui::Ui,
-    look: &crate::theme::Look,
-    text: impl Into<String>,
-    size: f32,
-    color: egui::Color32,
-) {
-    ui.label(look.text(text, size).color(color));
-}
-
 /// Draws the admin screen: its buttons, then the pledges, the export and
 /// the content pack, in one scrolling column.
 pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &mut Vec<Action>) {
@@ -226,26 +215,17 @@ fn buttons(ui: &mut egui::Ui, cx: &ScreenCx<'_>, mode: Mode, actions: &mut Vec<A
 fn pledges(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) {
     let look = cx.look;
     let c = &look.colors;
-    label(
-        ui,
-        look,
-        cx.s(StringKey::AdminPledges),
-        look.heading_pt,
-        c.text,
-    );
+    ui.label(look.text(cx.s(StringKey::AdminPledges), look.heading_pt));
     if let Some(notice) = view.store_notice {
-        label(ui, look, notice, look.body_pt, c.danger);
+        ui.label(look.text(notice, look.body_pt).color(c.danger));
     }
     let fmt = |m| cx.fmt.money(m);
     match view.summary {
         None => {}
-        Some(Err(e)) => label(
-            ui,
-            look,
-            fill(cx.s(StringKey::AdminStoreFailed), &[("error", e)]),
-            look.body_pt,
-            c.danger,
-        ),
+        Some(Err(e)) => {
+            let failed = fill(cx.s(StringKey::AdminStoreFailed), &[("error", e)]);
+            ui.label(look.text(failed, look.body_pt).color(c.danger));
+        }
         Some(Ok((stats, recent))) => {
             let today = fill(
                 cx.s(StringKey::AdminToday),
@@ -262,12 +242,12 @@ fn pledges(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) {
                     ("amount", &fmt(stats.event_minor)),
                 ],
             );
-            label(ui, look, today, look.body_pt, c.text);
-            label(ui, look, event, look.body_pt, c.text);
+            ui.label(look.text(today, look.body_pt));
+            ui.label(look.text(event, look.body_pt));
             if !recent.is_empty() {
-                label(ui, look, cx.s(StringKey::AdminRecent), look.body_pt, c.text);
+                ui.label(look.text(cx.s(StringKey::AdminRecent), look.body_pt));
                 for p in recent {
-                    label(ui, look, recent_line(cx, p), look.small_pt, c.text);
+                    ui.label(look.text(recent_line(cx, p), look.small_pt));
                 }
             }
         }
@@ -301,25 +281,12 @@ fn recent_line(cx: &ScreenCx<'_>, p: &crate::pledge::PledgeRow) -> String {
 /// export said.
 fn export(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &mut Vec<Action>) {
     let look = cx.look;
-    let c = &look.colors;
-    label(
-        ui,
-        look,
-        cx.s(StringKey::AdminExport),
-        look.heading_pt,
-        c.text,
-    );
+    ui.label(look.text(cx.s(StringKey::AdminExport), look.heading_pt));
     if view.drives.is_empty() {
-        label(
-            ui,
-            look,
-            cx.s(StringKey::AdminNoDrive),
-            look.body_pt,
-            c.text,
-        );
+        ui.label(look.text(cx.s(StringKey::AdminNoDrive), look.body_pt));
     }
     for dir in view.drives {
-        label(ui, look, dir.display().to_string(), look.body_pt, c.text);
+        ui.label(look.text(dir.display().to_string(), look.body_pt));
         ui.horizontal_wrapped(|ui| {
             for (key, only_new) in [
                 (StringKey::AdminExportAll, false),
@@ -335,7 +302,7 @@ fn export(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &
         });
     }
     if let Some(message) = view.export_message {
-        label(ui, look, message, look.body_pt, c.text);
+        ui.label(look.text(message, look.body_pt));
     }
 }
 
@@ -344,62 +311,47 @@ fn export(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &
 fn pack(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) {
     let look = cx.look;
     let c = &look.colors;
-    label(
-        ui,
-        look,
-        cx.s(StringKey::AdminPack),
-        look.heading_pt,
-        c.text,
-    );
+    ui.label(look.text(cx.s(StringKey::AdminPack), look.heading_pt));
     let m = &cx.pack.manifest;
-    label(
-        ui,
-        look,
+    ui.label(look.text(
         format!("{} {} ({})", m.id, m.version, cx.pack.source.label()),
         look.body_pt,
-        c.text,
-    );
+    ));
     let dir = view
         .requested
         .map(|d| d.display().to_string())
         .unwrap_or_default();
     if view.fell_back {
-        label(
-            ui,
-            look,
-            fill(cx.s(StringKey::AdminPackFellBack), &[("dir", &dir)]),
-            look.body_pt,
-            c.danger,
+        ui.label(
+            look.text(
+                fill(cx.s(StringKey::AdminPackFellBack), &[("dir", &dir)]),
+                look.body_pt,
+            )
+            .color(c.danger),
         );
     }
     if view.pack_kept {
-        label(
-            ui,
-            look,
-            fill(cx.s(StringKey::AdminPackKept), &[("dir", &dir)]),
-            look.body_pt,
-            c.danger,
+        ui.label(
+            look.text(
+                fill(cx.s(StringKey::AdminPackKept), &[("dir", &dir)]),
+                look.body_pt,
+            )
+            .color(c.danger),
         );
     }
     if view.problems.is_empty() {
-        label(
-            ui,
-            look,
-            cx.s(StringKey::AdminPackOk),
-            look.body_pt,
-            c.success,
+        ui.label(
+            look.text(cx.s(StringKey::AdminPackOk), look.body_pt)
+                .color(c.success),
         );
     } else {
-        label(
-            ui,
-            look,
+        ui.label(look.text(
             fill(cx.s(StringKey::AdminPackProblems), &[("dir", &dir)]),
             look.body_pt,
-            c.text,
-        );
+        ));
         for p in view.problems {
             let color = if p.is_error() { c.danger } else { c.text };
-            label(ui, look, p.to_string(), look.small_pt, color);
+            ui.label(look.text(p.to_string(), look.small_pt).color(color));
         }
     }
 }
