@@ -39,6 +39,10 @@ pub struct KioskConfig {
     /// office opens them with `storykiosk pledges decrypt`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seal_to: Option<String>,
+    /// The gala hub this kiosk forwards its pledges to, as `storykiosk hub
+    /// join` writes it; without one, the kiosk opens no connection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hub: Option<crate::hub::HubLink>,
     /// Why the config file could not be read, when the kiosk runs on the
     /// defaults instead: the story still runs, but no pledge is taken, as
     /// it could be recorded under the wrong event or left unsealed.
@@ -53,6 +57,7 @@ impl Default for KioskConfig {
             event_id: "event".to_owned(),
             pin_hash: None,
             seal_to: None,
+            hub: None,
             load_error: None,
         }
     }

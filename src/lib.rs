@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod fonts;
+pub mod hub;
 pub mod owner_only;
 pub mod pledge;
 pub mod screens;

@@ -6,6 +6,9 @@
     reason = "helpers of tests: a failed step should panic"
 )]
 
+mod common;
+
+use common::SmallDisk;
 use proptest::prelude::*;
 use storykiosk::{
     content::{FieldRule, Frequency, Pack, PledgeOptions},
@@ -197,13 +200,13 @@ fn new_pledge(pledge: storykiosk::pledge::ValidPledge) -> NewPledge {
 fn a_new_store_is_migrated_in_wal_mode_and_private() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     assert_eq!(store.journal_mode().unwrap(), "wal");
     assert_eq!(store.integrity_check().unwrap(), "ok");
     drop(store);
     // Opening again migrates nothing and keeps the data.
     let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -422,7 +425,7 @@ fn older_stores_get_each_pledges_exponent_from_iso_4217() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     // Numbered in the order of their times; the old export reached the
     // fourth, so the one after it is new.
     let mark = store.last_export().unwrap().unwrap();
@@ -547,38 +550,6 @@ fn exports_in_the_same_second_each_get_their_own_file() {
     }
 }
 
-/// A small tmpfs, mounted for the test (needs root, as CI has), removed on
-/// drop.
-struct SmallDisk(tempfile::TempDir);
-
-impl SmallDisk {
-    fn mount(size: &str) -> Option<SmallDisk> {
-        let dir = tempfile::tempdir().unwrap();
-        let mounted = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir.path())
-            .status()
-            .is_ok_and(|s| s.success());
-        if mounted {
-            return Some(SmallDisk(dir));
-        }
-        assert!(
-            std::env::var("CI").is_err(),
-            "CI must be able to mount a tmpfs (run as root)"
-        );
-        eprintln!("skipped: cannot mount a tmpfs here (not root)");
-        None
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg(self.0.path())
-            .status();
-    }
-}
-
 /// A stick that fills up mid-export leaves no file under the export's
 /// name (nothing half-written to mistake for the whole), and no temporary
 /// file either; with room again, the same export succeeds.
@@ -594,10 +565,10 @@ fn a_full_stick_leaves_no_half_written_export() {
             .insert(&new_pledge(good_draft().validate(&options()).unwrap()))
             .unwrap();
     }
-    let out = disk.0.path().join("pledges.csv");
+    let out = disk.path().join("pledges.csv");
     let err = export::export_to(&store, &out, &Since::Start).unwrap_err();
     assert!(err.to_string().contains("No space left"), "{err}");
-    let left: Vec<_> = std::fs::read_dir(disk.0.path())
+    let left: Vec<_> = std::fs::read_dir(disk.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();

@@ -76,6 +76,7 @@ fn totals_names_of_those_who_opted_in_and_updates() {
                 std::sync::Arc::new(Pack::bundled().unwrap()),
                 data_dir,
                 "gala".into(),
+                None,
             )
         });
     wait_for(&mut h, "HK$1,800");

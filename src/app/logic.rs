@@ -143,12 +143,16 @@ impl KioskApp {
             match reply {
                 Reply::Inserted { ticket, result } => {
                     let result = result.as_deref().map_err(String::as_str);
-                    if let Err(e) = result {
-                        eprintln!("storykiosk: a pledge could not be saved: {e}");
+                    match result {
+                        Err(e) => eprintln!("storykiosk: a pledge could not be saved: {e}"),
+                        Ok(_) => self.nudge_hub(),
                     }
                     self.visitor.pledge.saved(ticket, result, now);
                 }
-                Reply::Opened(result) => self.store_opened(result, now),
+                Reply::Opened(result) => {
+                    self.store_opened(result, now);
+                    self.tell_hub();
+                }
                 Reply::Summary(summary) => {
                     if let Some(panel) = self.staff.admin() {
                         panel.summary = Some(summary);

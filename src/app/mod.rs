@@ -14,6 +14,7 @@
 mod action;
 pub mod drives;
 mod frame;
+mod hub;
 pub mod images;
 mod launch;
 mod logic;
@@ -190,6 +191,10 @@ pub struct KioskApp {
     /// which case every pledge gets the staff message.
     writer: Option<Writer>,
     next_ticket: u64,
+    /// The gala hub's sender, when the settings name a hub.
+    hub: Option<crate::hub::send::Sender>,
+    /// When the app started (the hub's status shows the uptime).
+    started_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// How often the admin screen refreshes its totals and drives, in seconds.
@@ -308,7 +313,12 @@ impl KioskApp {
             watcher,
             pending_pack: None,
             pack_kept: false,
+            hub: None,
+            started_at: chrono::Utc::now(),
         };
+        if !options.without_store {
+            app.start_hub();
+        }
         app.next_clear = app.wanted_clear(now);
         app.cleared.set(app.next_clear);
         app

@@ -75,6 +75,7 @@ impl KioskApp {
         self.pack = pack;
         self.problems = problems;
         self.fell_back = fell_back;
+        self.tell_hub();
         self.look = Look::for_visitor(&self.pack.theme, false, 0);
         let look = self.look.clone();
         ctx.all_styles_mut(|style| *style = look.style(style));

@@ -7,6 +7,7 @@ use egui::ViewportCommand;
 
 use crate::{
     content::Pack,
+    hub::{HubLink, total::TotalQuery},
     pledge::total::{self, Total},
     screens::{self, Mode, ScreenCx},
     theme::Look,
@@ -26,21 +27,33 @@ pub struct TotalApp {
 }
 
 impl TotalApp {
-    /// A total screen for `event_id`, reading the store in `data_dir`.
-    pub fn new(ctx: &egui::Context, pack: Arc<Pack>, data_dir: PathBuf, event_id: String) -> Self {
+    /// A total screen for `event_id`, reading the store in `data_dir`, and
+    /// the gala hub if the settings name one (then it counts every kiosk).
+    pub fn new(
+        ctx: &egui::Context,
+        pack: Arc<Pack>,
+        data_dir: PathBuf,
+        event_id: String,
+        hub: Option<HubLink>,
+    ) -> Self {
         let look = Look::for_visitor(&pack.theme, false, 0);
         crate::theme::install_fonts(ctx, &pack.fonts);
         ctx.all_styles_mut(|style| *style = look.style(style));
         let repaint = ctx.clone();
-        let readings = total::watch(
-            data_dir,
-            event_id,
-            pack.pledge.currency.code.clone(),
-            pack.pledge.public_name_consent.clone(),
-            move || {
-                repaint.request_repaint();
-            },
-        )
+        let notify = move || repaint.request_repaint();
+        let currency = pack.pledge.currency.code.clone();
+        let name_consent = pack.pledge.public_name_consent.clone();
+        let readings = match hub {
+            Some(link) => {
+                let query = TotalQuery {
+                    event_id,
+                    currency,
+                    name_consent,
+                };
+                crate::hub::total::watch(link, data_dir, query, notify)
+            }
+            None => total::watch(data_dir, event_id, currency, name_consent, notify),
+        }
         .map_err(|e| eprintln!("storykiosk: cannot start reading the store: {e}"))
         .ok();
         Self {
@@ -107,7 +120,12 @@ impl eframe::App for TotalApp {
 }
 
 /// Opens the total screen and runs until it is closed.
-pub fn run(pack: Arc<Pack>, data_dir: PathBuf, event_id: String) -> anyhow::Result<()> {
+pub fn run(
+    pack: Arc<Pack>,
+    data_dir: PathBuf,
+    event_id: String,
+    hub: Option<HubLink>,
+) -> anyhow::Result<()> {
     let title = pack
         .tr(&pack.manifest.title, &pack.manifest.default_locale)
         .to_owned();
@@ -136,6 +154,7 @@ pub fn run(pack: Arc<Pack>, data_dir: PathBuf, event_id: String) -> anyhow::Resu
                 pack,
                 data_dir,
                 event_id,
+                hub,
             )))
         }),
     )

@@ -48,6 +48,7 @@ impl KioskApp {
                 drives: &panel.drives,
                 export_message: panel.export_message.as_deref(),
                 mode: self.mode,
+                hub: self.hub.as_ref().map(crate::hub::send::Sender::state),
             };
             egui::CentralPanel::default()
                 .frame(egui::Frame::new())

@@ -14,9 +14,11 @@ use crate::{
     screens::{Mode, ScreenId},
 };
 
+mod hub;
 mod pledges;
 mod staff;
 
+pub use hub::HubCommand;
 use pledges::pledges;
 use staff::{seal_off, seal_to, set_pin};
 
@@ -129,6 +131,11 @@ pub enum Command {
     /// Pledges in the store: export them, or count them.
     #[command(subcommand)]
     Pledges(PledgesCommand),
+    /// One gala, many kiosks: set up the hub (a PostgreSQL database) that
+    /// every kiosk forwards its pledges to, add kiosks, see how they are
+    /// doing, export every kiosk's pledges; or join a kiosk to a hub.
+    #[command(subcommand)]
+    Hub(HubCommand),
 }
 
 /// `storykiosk pledges ...`
@@ -188,6 +195,7 @@ pub fn main() -> ExitCode {
         }
         Some(Command::SealOff) => config_path(&cli).and_then(|path| seal_off(&cli, &path)),
         Some(Command::Pledges(ref command)) => pledges(&cli, command),
+        Some(Command::Hub(ref command)) => hub::hub(&cli, command),
         None => run(&cli),
     };
     match result {
@@ -331,7 +339,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     let pack = crate::app::PackLoad::start(content_dir.map(Path::to_path_buf), first_screen);
     let data_dir = data_dir(cli)?;
     if cli.total_screen {
-        return crate::app::total::run(pack.wait()?.0.pack, data_dir, config.event_id);
+        return crate::app::total::run(pack.wait()?.0.pack, data_dir, config.event_id, config.hub);
     }
     let on_window_size = move |size| {
         // Nobody listening means the pack thread has given up waiting.

@@ -10,21 +10,30 @@ use crate::{config::KioskConfig, content, pledge::store::Since};
 /// "last-export" (the pledges stored after the last export, whatever the
 /// clock said).
 fn parse_since(since: &str, store: &crate::pledge::Store) -> anyhow::Result<Since> {
-    use chrono::{DateTime, Local, NaiveDate, Utc};
     if since == "last-export" {
         return Ok(store.last_export()?.map_or(Since::Start, Since::Export));
     }
+    parse_time(since)
+        .map(Since::Time)
+        .map_err(|e| anyhow::anyhow!("{e}, or last-export"))
+}
+
+/// Parses a `--since` time: an RFC 3339 time, or a date (local midnight).
+pub(super) fn parse_time(since: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    use chrono::{DateTime, Local, NaiveDate, Utc};
     if let Ok(t) = DateTime::parse_from_rfc3339(since) {
-        return Ok(Since::Time(t.with_timezone(&Utc)));
+        return Ok(t.with_timezone(&Utc));
     }
     let date = NaiveDate::parse_from_str(since, "%Y-%m-%d").map_err(|_| {
-        anyhow::anyhow!("--since {since:?}: give a date like 2026-11-26, a time like 2026-11-26T19:30:00+08:00, or last-export")
+        anyhow::anyhow!(
+            "--since {since:?}: give a date like 2026-11-26, a time like 2026-11-26T19:30:00+08:00"
+        )
     })?;
     let midnight = date
         .and_hms_opt(0, 0, 0)
         .and_then(|m| m.and_local_timezone(Local).earliest())
         .ok_or_else(|| anyhow::anyhow!("--since {since:?}: no such local time"))?;
-    Ok(Since::Time(midnight.with_timezone(&Utc)))
+    Ok(midnight.with_timezone(&Utc))
 }
 
 pub(super) fn pledges(cli: &Cli, command: &PledgesCommand) -> anyhow::Result<()> {

@@ -19,6 +19,18 @@ pub struct Total {
     pub stats: Stats,
     /// First names, newest first.
     pub names: Vec<String>,
+    /// With a hub: whether its total is live, and when it was last read.
+    pub hub: Option<HubSeen>,
+}
+
+/// How fresh the hub's part of a [`Total`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HubSeen {
+    /// The hub is reachable: the total is every kiosk's, now.
+    pub live: bool,
+    /// When the hub's total was last read; `None` if it never was (then
+    /// the total is this kiosk's own).
+    pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Reads the totals once; an absent store is an empty evening.
@@ -42,7 +54,11 @@ pub fn read(
             .map_err(|e| e.to_string())?,
         None => Vec::new(),
     };
-    Ok(Total { stats, names })
+    Ok(Total {
+        stats,
+        names,
+        hub: None,
+    })
 }
 
 /// Starts the reading thread; each new reading arrives on the channel, then

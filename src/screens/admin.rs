@@ -157,6 +157,8 @@ pub struct AdminView<'a> {
     pub export_message: Option<&'a str>,
     /// Kiosk or presenter, for the switch.
     pub mode: Mode,
+    /// The link to the gala hub, if the kiosk has one.
+    pub hub: Option<crate::hub::send::HubState>,
 }
 
 /// Draws the admin screen: its buttons, then the pledges, the export and
@@ -171,6 +173,10 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>, actions: &
             ui.add_space(look.space_large);
             pledges(ui, cx, view);
             ui.add_space(look.space_large);
+            if let Some(state) = &view.hub {
+                hub(ui, cx, state);
+                ui.add_space(look.space_large);
+            }
             export(ui, cx, view, actions);
             ui.add_space(look.space_large);
             pack(ui, cx, view);
@@ -252,6 +258,34 @@ fn pledges(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &AdminView<'_>) {
             }
         }
     }
+}
+
+/// The gala hub: connected, or how many pledges wait for it, since when,
+/// and why.
+fn hub(ui: &mut egui::Ui, cx: &ScreenCx<'_>, state: &crate::hub::send::HubState) {
+    let look = cx.look;
+    ui.label(look.text(cx.s(StringKey::AdminHub), look.heading_pt));
+    if state.connected {
+        ui.label(look.text(cx.s(StringKey::AdminHubConnected), look.body_pt));
+        return;
+    }
+    let Some(reason) = &state.problem else {
+        ui.label(look.text(cx.s(StringKey::AdminHubConnecting), look.body_pt));
+        return;
+    };
+    let since = match state.last_reached {
+        Some(t) => t.with_timezone(&chrono::Local).format("%H:%M").to_string(),
+        None => cx.s(StringKey::AdminHubNever).to_owned(),
+    };
+    let text = fill(
+        cx.s(StringKey::AdminHubWaiting),
+        &[
+            ("count", &cx.fmt.number(state.waiting)),
+            ("since", &since),
+            ("reason", reason),
+        ],
+    );
+    ui.label(look.text(text, look.body_pt).color(look.colors.danger));
 }
 
 /// One of the newest pledges: time, reference, amount, masked name.

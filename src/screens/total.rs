@@ -28,6 +28,35 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, total: &Result<Total, String>) {
             figures(ui, cx, stats.event_minor, stats.event_count, names)
         });
     });
+    if let Ok(Total {
+        hub: Some(seen), ..
+    }) = total
+    {
+        stale_badge(ui, cx, seen);
+    }
+}
+
+/// While the gala hub is out of reach, a quiet line in the bottom corner
+/// saying when its total was last read (the figure is that total plus this
+/// kiosk's own pledges since).
+fn stale_badge(ui: &mut egui::Ui, cx: &ScreenCx<'_>, seen: &crate::pledge::total::HubSeen) {
+    let (false, Some(at)) = (seen.live, seen.last_updated) else {
+        return;
+    };
+    let look = cx.look;
+    let time = at.with_timezone(&chrono::Local).format("%H:%M").to_string();
+    let text = fill(cx.s(StringKey::TotalLastUpdated), &[("time", &time)]);
+    let corner = ui.max_rect().shrink(look.space_medium).right_bottom();
+    let galley = ui.painter().layout_no_wrap(
+        text.clone(),
+        look.font(look.small_pt),
+        look.colors.text_muted,
+    );
+    let rect = egui::Align2::RIGHT_BOTTOM.anchor_size(corner, galley.size());
+    ui.painter()
+        .galley(rect.min, galley, look.colors.text_muted);
+    let response = ui.interact(rect, cx.id("total-stale"), egui::Sense::hover());
+    response.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, &text));
 }
 
 /// Where the thermometer and the figures go: the thermometer on the left

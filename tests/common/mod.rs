@@ -6,6 +6,8 @@
     reason = "each test binary uses a different part; a failed step should panic"
 )]
 
+pub mod pg;
+
 use std::{
     fs,
     path::{Path, PathBuf},
@@ -463,5 +465,46 @@ pub mod kiosk {
         touch(h, 1, TouchPhase::End, b);
         h.step();
         finger_up(h, a);
+    }
+}
+
+/// A small tmpfs, mounted for the test (needs root, as CI has), removed on
+/// drop.
+pub struct SmallDisk(tempfile::TempDir);
+
+impl SmallDisk {
+    /// Mounts a tmpfs of `size` (such as "16k"); `None` (and said) where
+    /// this machine does not allow it, except on CI, where it fails.
+    pub fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        if mounted {
+            return Some(SmallDisk(dir));
+        }
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI must be able to mount a tmpfs (run as root)"
+        );
+        eprintln!("skipped: cannot mount a tmpfs here (not root)");
+        None
+    }
+}
+
+impl SmallDisk {
+    /// Where it is mounted.
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
     }
 }

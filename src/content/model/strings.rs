@@ -264,6 +264,21 @@ string_keys! {
     TotalCount = "total_count", 48, {"count"};
     /// Above the donors' first names.
     TotalThanks = "total_thanks", 48;
+    /// On the total screen while the gala hub is out of reach: when its
+    /// total was last read; `{time}` is the time of day.
+    TotalLastUpdated = "total_last_updated", 40, {"time"};
+    /// The heading of the staff screen's gala hub section.
+    AdminHub = "admin_hub", 40;
+    /// The hub has every pledge of this kiosk.
+    AdminHubConnected = "admin_hub_connected", 200;
+    /// The kiosk is trying the hub for the first time since it started.
+    AdminHubConnecting = "admin_hub_connecting", 200;
+    /// Pledges are waiting for the hub: `{count}` of them, `{since}` the
+    /// time the hub was last reached, `{reason}` why not now.
+    AdminHubWaiting = "admin_hub_waiting", 400, {"count", "since", "reason"};
+    /// `{since}` of [`StringKey::AdminHubWaiting`] when the hub was never
+    /// reached since the kiosk started.
+    AdminHubNever = "admin_hub_never", 24;
 }
 
 impl Strings {

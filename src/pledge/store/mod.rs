@@ -10,14 +10,16 @@ use rusqlite::{Connection, OpenFlags};
 use super::seal::SealError;
 use crate::owner_only;
 
+mod hub;
 mod insert;
 mod query;
 mod row;
 mod schema;
 mod settings;
 
+pub use hub::HubBacklog;
 pub use query::{CurrencyTotal, ExportMark, Since, Stats};
-pub use row::{NewPledge, PledgeRow, SealedDetails, Status, frequency_str, mask};
+pub use row::{NewPledge, PledgeRow, SealedDetails, Status, frequency_str, mask, parse_frequency};
 
 /// The store's file name inside the data folder.
 pub const STORE_FILE: &str = "pledges.sqlite";

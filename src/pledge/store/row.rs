@@ -35,7 +35,8 @@ impl Status {
         }
     }
 
-    fn parse(s: &str) -> Status {
+    /// The status stored as `s` (anything unknown is pending).
+    pub fn parse(s: &str) -> Status {
         match s {
             "confirmed" => Status::Confirmed,
             "fulfilled" => Status::Fulfilled,
@@ -53,7 +54,8 @@ pub fn frequency_str(f: Frequency) -> &'static str {
     }
 }
 
-fn parse_frequency(s: &str) -> Frequency {
+/// The frequency stored as `s`.
+pub fn parse_frequency(s: &str) -> Frequency {
     if s == "monthly" {
         Frequency::Monthly
     } else {

@@ -69,6 +69,10 @@ const MIGRATIONS: &[&str] = &[
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     INSERT INTO settings (key, value) SELECT 'sealing', 'required'
         WHERE EXISTS (SELECT 1 FROM pledges WHERE sealed IS NOT NULL);",
+    // 6: when the gala hub committed each pledge (this kiosk's clock), so
+    // a pledge is sent until the hub has it, and only then marked.
+    "ALTER TABLE pledges ADD COLUMN hub_sent_at TEXT;
+    CREATE INDEX pledges_unsent ON pledges (seq) WHERE hub_sent_at IS NULL;",
 ];
 
 /// Gives the rows stored before schema 3 the exponent ISO 4217 gives their
@@ -92,30 +96,42 @@ fn backfill_exponents(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
 }
 
 impl Store {
+    /// Brings the file up to date, one migration per transaction. Each
+    /// reads the version inside its own write transaction, so two
+    /// connections opening one file at once (the store's thread and the
+    /// hub's sender) apply each migration once.
     pub(super) fn migrate(&mut self) -> Result<(), StoreError> {
+        let known = MIGRATIONS.len() as i64;
+        // Up to date, the common case: no write lock taken.
         let version: i64 = self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let known = MIGRATIONS.len() as i64;
-        if version > known {
-            return Err(StoreError::TooNew {
-                found: version,
-                known,
-            });
+        if version == known {
+            return Ok(());
         }
-        for (i, sql) in MIGRATIONS
-            .iter()
-            .enumerate()
-            .skip(usize::try_from(version).unwrap_or(0))
-        {
-            let tx = self.conn.transaction()?;
+        loop {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if version > known {
+                return Err(StoreError::TooNew {
+                    found: version,
+                    known,
+                });
+            }
+            let Some(sql) = usize::try_from(version)
+                .ok()
+                .and_then(|v| MIGRATIONS.get(v))
+            else {
+                return Ok(());
+            };
             tx.execute_batch(sql)?;
-            if i == 2 {
+            if version == 2 {
                 backfill_exponents(&tx)?;
             }
-            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.pragma_update(None, "user_version", version + 1)?;
             tx.commit()?;
         }
-        Ok(())
     }
 }

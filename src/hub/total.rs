@@ -1,0 +1,272 @@
+//! The total screen with a hub: the event's total across every kiosk.
+//!
+//! A thread listens on the hub's channel; each commit there nudges it to
+//! read the total again, so the screen follows within a second or two.
+//! When the hub is out of reach, the screen shows the last total the hub
+//! gave plus this kiosk's own pledges it did not hold then, never less
+//! than it showed before, with the time of the last reading; it catches up
+//! when the hub returns.
+
+use std::{
+    path::{Path, PathBuf},
+    sync::mpsc,
+    thread,
+    time::{Duration, Instant},
+};
+
+use chrono::{DateTime, Utc};
+use postgres::fallible_iterator::FallibleIterator;
+
+use super::{CHANNEL, HubError, HubLink, connect, schema};
+use crate::pledge::{
+    Store,
+    store::STORE_FILE,
+    total::{self, HubSeen, MAX_NAMES, Total},
+};
+
+/// How often the local store is read (this kiosk's pledges not yet sent,
+/// today's figures).
+const LOCAL_EVERY: Duration = Duration::from_secs(1);
+/// How often the hub's total is read even without a notification.
+const HUB_EVERY: Duration = Duration::from_secs(30);
+/// The shortest time between two readings of the hub: commits that come
+/// closer together are read as one.
+const MIN_GAP: Duration = Duration::from_millis(100);
+/// How long to wait before trying an unreachable hub again.
+const RETRY_EVERY: Duration = Duration::from_secs(5);
+
+/// What the total screen asks for.
+#[derive(Clone, Debug)]
+pub struct TotalQuery {
+    /// This event.
+    pub event_id: String,
+    /// The pack's currency (the total counts pledges in it).
+    pub currency: String,
+    /// The consent that lets a first name be shown, if the pack has one.
+    pub name_consent: Option<String>,
+}
+
+/// The hub's last answer.
+#[derive(Clone, Debug)]
+struct HubReading {
+    count: u64,
+    sum_minor: u64,
+    /// The newest of this kiosk's pledges the hub held (by the kiosk's
+    /// count), so those after it are added while the hub is away.
+    own_max_seq: i64,
+    names: Vec<String>,
+    at: DateTime<Utc>,
+}
+
+struct Watcher {
+    link: HubLink,
+    data_dir: PathBuf,
+    query: TotalQuery,
+    client: Option<postgres::Client>,
+    hub: Option<HubReading>,
+    shown: Option<Total>,
+    next_try: Instant,
+}
+
+/// Starts the total's thread; each new reading arrives on the channel,
+/// then `notify` runs. The thread ends when the receiver is dropped.
+pub fn watch(
+    link: HubLink,
+    data_dir: PathBuf,
+    query: TotalQuery,
+    notify: impl Fn() + Send + 'static,
+) -> std::io::Result<mpsc::Receiver<Result<Total, String>>> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = Watcher {
+        link,
+        data_dir,
+        query,
+        client: None,
+        hub: None,
+        shown: None,
+        next_try: Instant::now(),
+    };
+    thread::Builder::new()
+        .name("hub-total".to_owned())
+        .spawn(move || {
+            let mut last = None;
+            loop {
+                let reading = watcher.reading();
+                if last.as_ref() != Some(&reading) {
+                    if tx.send(reading.clone()).is_err() {
+                        break;
+                    }
+                    notify();
+                    last = Some(reading);
+                }
+                watcher.wait();
+            }
+        })?;
+    Ok(rx)
+}
+
+impl Watcher {
+    /// Reads the hub (when due) and the local store, and puts them
+    /// together.
+    fn reading(&mut self) -> Result<Total, String> {
+        if self.client.is_none()
+            && Instant::now() >= self.next_try
+            && let Err(e) = self.connect()
+        {
+            self.client = None;
+            self.next_try = Instant::now() + RETRY_EVERY;
+            log_failure(&e);
+        }
+        let local = total::read(
+            &self.data_dir,
+            &self.query.event_id,
+            &self.query.currency,
+            self.query.name_consent.as_deref(),
+        )?;
+        let total = self.combine(local)?;
+        self.shown = Some(total.clone());
+        Ok(total)
+    }
+
+    fn connect(&mut self) -> Result<(), HubError> {
+        let mut client = connect(&self.link)?;
+        schema::check(&mut client)?;
+        client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+        self.hub = Some(read_hub(&mut client, &self.query)?);
+        self.client = Some(client);
+        Ok(())
+    }
+
+    /// The hub's last total plus what this kiosk holds that it did not
+    /// (nothing, when the hub is reachable and everything was sent).
+    fn combine(&self, local: Total) -> Result<Total, String> {
+        let Some(hub) = &self.hub else {
+            // Never reached: this kiosk's own figures, marked as such.
+            return Ok(Total {
+                hub: Some(HubSeen {
+                    live: false,
+                    last_updated: None,
+                }),
+                ..local
+            });
+        };
+        let extra = own_not_in_hub(&self.data_dir, &self.query, hub.own_max_seq)?;
+        let mut total = Total {
+            stats: local.stats,
+            names: local.names,
+            hub: Some(HubSeen {
+                live: self.client.is_some(),
+                last_updated: Some(hub.at),
+            }),
+        };
+        total.stats.event_count = hub.count + extra.0;
+        total.stats.event_minor = hub.sum_minor + extra.1;
+        for name in &hub.names {
+            if total.names.len() >= MAX_NAMES {
+                break;
+            }
+            if !total.names.contains(name) {
+                total.names.push(name.clone());
+            }
+        }
+        // Away from the hub, the figure never goes back.
+        if let Some(shown) = &self.shown
+            && !total.hub.as_ref().is_some_and(|h| h.live)
+            && shown.stats.event_minor > total.stats.event_minor
+        {
+            total.stats.event_minor = shown.stats.event_minor;
+            total.stats.event_count = total.stats.event_count.max(shown.stats.event_count);
+        }
+        Ok(total)
+    }
+
+    /// Waits up to a second for the hub's notification; reads the hub
+    /// again on one (at most every [`MIN_GAP`]) or every half minute, and
+    /// drops a connection that failed.
+    fn wait(&mut self) {
+        let Some(client) = &mut self.client else {
+            thread::sleep(LOCAL_EVERY);
+            return;
+        };
+        let mut notified = false;
+        let mut failed = false;
+        {
+            let mut notes = client.notifications();
+            let mut iter = notes.timeout_iter(LOCAL_EVERY);
+            match iter.next() {
+                Ok(Some(_)) => notified = true,
+                Ok(None) => {}
+                Err(_) => failed = true,
+            }
+        }
+        if notified {
+            // A burst of commits is one reading.
+            thread::sleep(MIN_GAP);
+            let mut notes = client.notifications();
+            let mut pending = notes.iter();
+            while let Ok(Some(_)) = pending.next() {}
+        }
+        let stale = self
+            .hub
+            .as_ref()
+            .is_none_or(|h| (Utc::now() - h.at).to_std().is_ok_and(|d| d >= HUB_EVERY));
+        if !failed && (notified || stale) {
+            match read_hub(client, &self.query) {
+                Ok(reading) => self.hub = Some(reading),
+                Err(e) => {
+                    log_failure(&e);
+                    failed = true;
+                }
+            }
+        }
+        if failed {
+            self.client = None;
+            self.next_try = Instant::now() + RETRY_EVERY;
+        }
+    }
+}
+
+/// The event's count, sum and names at the hub.
+fn read_hub(client: &mut postgres::Client, q: &TotalQuery) -> Result<HubReading, HubError> {
+    let at = Utc::now();
+    let row = client.query_one(
+        "SELECT pledges, sum_minor, own_max_seq FROM storykiosk.event_total($1, $2)",
+        &[&q.event_id, &q.currency],
+    )?;
+    let names = if q.name_consent.is_some() {
+        client
+            .query(
+                "SELECT storykiosk.event_names($1, $2)",
+                &[&q.event_id, &(MAX_NAMES as i32)],
+            )?
+            .iter()
+            .filter_map(|r| r.get::<_, Option<String>>(0))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(HubReading {
+        count: u64::try_from(row.get::<_, i64>(0)).unwrap_or(0),
+        sum_minor: u64::try_from(row.get::<_, i64>(1)).unwrap_or(0),
+        own_max_seq: row.get(2),
+        names,
+        at,
+    })
+}
+
+/// This kiosk's pledges the hub's reading did not hold.
+fn own_not_in_hub(dir: &Path, q: &TotalQuery, own_max_seq: i64) -> Result<(u64, u64), String> {
+    let path = dir.join(STORE_FILE);
+    if !path.exists() {
+        return Ok((0, 0));
+    }
+    Store::open_read_only(&path)
+        .and_then(|s| s.not_in_hub_total(&q.event_id, &q.currency, own_max_seq))
+        .map_err(|e| e.to_string())
+}
+
+/// Logs why the hub could not be read (the screen shows only the time of
+/// the last reading).
+fn log_failure(e: &HubError) {
+    eprintln!("storykiosk: total screen: {e}");
+}

@@ -1,0 +1,328 @@
+//! The hub under faults, each test with a PostgreSQL cluster of its own to
+//! stop hard and start again: kiosks (the `hub_kiosk` example: the app's
+//! store and sender, without a window) taking pledges while the hub
+//! crashes and one kiosk is killed; and the total screen's reading while
+//! the hub comes and goes.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests: a failed step should panic"
+)]
+
+mod common;
+
+use std::{
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    sync::mpsc,
+    time::{Duration, Instant},
+};
+
+use common::pg::{self, Cluster};
+use storykiosk::{
+    config::KioskConfig,
+    content::{Frequency, Pack},
+    hub::{self, total::TotalQuery},
+    pledge::{NewPledge, PledgeDraft, PledgeRow, Store, total::Total},
+};
+
+/// The hub made and `names` added with the real binary; each kiosk's data
+/// folder joined to it.
+fn hub_with_kiosks(cluster: &Cluster, names: &[&str]) -> (String, Vec<tempfile::TempDir>) {
+    let db = cluster.new_database("faults");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_storykiosk"))
+            .args(args)
+            .env("STORYKIOSK_HUB_URL", cluster.admin_url(&db))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["hub", "init", &cluster.admin_url(&db)]);
+    let dirs = names
+        .iter()
+        .map(|name| {
+            let line = run(&["hub", "add-kiosk", name]);
+            let line = line.trim().trim_start_matches("storykiosk hub join ");
+            let dir = tempfile::tempdir().unwrap();
+            KioskConfig {
+                kiosk_id: (*name).to_owned(),
+                event_id: "gala".to_owned(),
+                ..KioskConfig::default()
+            }
+            .save(&dir.path().join("kiosk.ron"))
+            .unwrap();
+            let ca = cluster.ca_file();
+            let dir_arg = dir.path().to_str().unwrap();
+            run(&[
+                "hub",
+                "join",
+                line,
+                "--ca",
+                ca.to_str().unwrap(),
+                "--data-dir",
+                dir_arg,
+            ]);
+            dir
+        })
+        .collect();
+    (db, dirs)
+}
+
+/// The `hub_kiosk` example, built if this test runs alone.
+fn simulated_kiosk() -> PathBuf {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_storykiosk"));
+    let example = bin.parent().unwrap().join("examples/hub_kiosk");
+    if !example.exists() {
+        let built = Command::new(env!("CARGO"))
+            .args(["build", "--example", "hub_kiosk"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap();
+        assert!(built.success());
+    }
+    example
+}
+
+fn start_kiosk(dir: &Path, pledges: usize, every_ms: u64) -> Child {
+    Command::new(simulated_kiosk())
+        .arg(dir)
+        .arg(pledges.to_string())
+        .arg(every_ms.to_string())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits for a kiosk to have sent everything and end.
+fn finish(mut kiosk: Child, within: Duration) {
+    let start = Instant::now();
+    while start.elapsed() < within {
+        if let Some(status) = kiosk.try_wait().unwrap() {
+            assert!(status.success(), "a kiosk failed: {status}");
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = kiosk.kill();
+    panic!("a kiosk had not sent everything after {within:?}");
+}
+
+/// A small generator (xorshift), seeded from the clock and printed, so a
+/// failing order of faults can be replayed with HUB_FAULTS_SEED.
+struct Rng(u64);
+
+impl Rng {
+    fn new() -> Rng {
+        let seed = std::env::var("HUB_FAULTS_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos() as u64
+                    | 1
+            });
+        eprintln!("HUB_FAULTS_SEED={seed}");
+        Rng(seed)
+    }
+
+    fn millis(&mut self, low: u64, high: u64) -> Duration {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        Duration::from_millis(low + self.0 % (high - low))
+    }
+}
+
+fn local_rows(dirs: &[tempfile::TempDir]) -> Vec<PledgeRow> {
+    dirs.iter()
+        .flat_map(|d| Store::open_in(d.path()).unwrap().all(None).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_hub_holds_exactly_every_kiosks_pledges_through_crashes_and_a_killed_kiosk() {
+    if !pg::available() {
+        return;
+    }
+    let cluster = Cluster::start();
+    let (db, dirs) = hub_with_kiosks(&cluster, &["door", "bar", "stage"]);
+    let mut rng = Rng::new();
+    let started = Instant::now();
+    let mut kiosks: Vec<Option<Child>> = dirs
+        .iter()
+        .map(|d| Some(start_kiosk(d.path(), 250, 12)))
+        .collect();
+    let mut crashes = 0;
+    let mut killed = false;
+    // About eight seconds of faults while the kiosks take pledges.
+    while started.elapsed() < Duration::from_secs(8) {
+        std::thread::sleep(rng.millis(300, 1_500));
+        if !killed && started.elapsed() > Duration::from_secs(2) {
+            // Killed mid-send: it sends the moment each pledge is stored.
+            let mut victim = kiosks[1].take().unwrap();
+            victim.kill().unwrap();
+            victim.wait().unwrap();
+            killed = true;
+            // Started again on the same store, it takes more and sends
+            // what it had not.
+            kiosks[1] = Some(start_kiosk(dirs[1].path(), 40, 12));
+            continue;
+        }
+        cluster.stop_immediate();
+        crashes += 1;
+        std::thread::sleep(rng.millis(200, 1_500));
+        cluster.pg_ctl_start();
+    }
+    for kiosk in kiosks.into_iter().flatten() {
+        // The longest backoff is a minute.
+        finish(kiosk, Duration::from_secs(120));
+    }
+    let local = local_rows(&dirs);
+    let mut at_hub: Vec<(String, i64)> = cluster
+        .admin(&db)
+        .query("SELECT id::text, amount_minor FROM storykiosk.pledges", &[])
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let mut kept: Vec<(String, i64)> = local
+        .iter()
+        .map(|r| (r.id.clone(), r.amount_minor as i64))
+        .collect();
+    at_hub.sort();
+    kept.sort();
+    eprintln!(
+        "{} pledges on 3 kiosks, {} at the hub, after {crashes} hub crashes and a killed kiosk, \
+         in {:?}",
+        kept.len(),
+        at_hub.len(),
+        started.elapsed()
+    );
+    assert!(crashes >= 3 && killed);
+    assert_eq!(at_hub.len(), kept.len(), "none missing, none twice");
+    assert_eq!(at_hub, kept, "the same ids with the same amounts");
+    let hub_sum: i64 = at_hub.iter().map(|(_, a)| a).sum();
+    let local_sum: i64 = kept.iter().map(|(_, a)| a).sum();
+    assert_eq!(hub_sum, local_sum, "the totals match to the cent");
+}
+
+fn pledge(store: &mut Store, kiosk: &str, amount: u64) {
+    let pack = Pack::bundled().unwrap();
+    let pledge = PledgeDraft {
+        amount_minor: Some(amount),
+        frequency: Some(Frequency::OneTime),
+        name: "Chan Tai Man".into(),
+        email: "chan@example.hk".into(),
+        consents: ["thank_publicly".to_owned()].into(),
+        ..PledgeDraft::default()
+    }
+    .validate(&pack.pledge)
+    .unwrap();
+    store
+        .insert(&NewPledge::on(&pack, pledge, "en", kiosk, "gala"))
+        .unwrap();
+}
+
+/// The next reading that satisfies `done`, within 20 s.
+fn reading(rx: &mpsc::Receiver<Result<Total, String>>, done: impl Fn(&Total) -> bool) -> Total {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut last = None;
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(Ok(total)) if done(&total) => return total,
+            Ok(other) => last = Some(other),
+            Err(_) => break,
+        }
+    }
+    panic!("no such reading; the last was {last:?}");
+}
+
+#[test]
+fn the_total_counts_every_kiosk_and_never_goes_back_while_the_hub_is_away() {
+    if !pg::available() {
+        return;
+    }
+    let cluster = Cluster::start();
+    let (_db, dirs) = hub_with_kiosks(&cluster, &["door", "screen"]);
+    let settings = |d: &tempfile::TempDir| {
+        KioskConfig::load(&d.path().join("kiosk.ron"))
+            .unwrap()
+            .unwrap()
+    };
+    let door = &dirs[0];
+    let screen = &dirs[1];
+    let query = TotalQuery {
+        event_id: "gala".into(),
+        currency: "HKD".into(),
+        name_consent: Some("thank_publicly".into()),
+    };
+    // The door kiosk's pledges go through its sender.
+    let door_sender = hub::send::Sender::start(
+        door.path().to_path_buf(),
+        settings(door).hub.unwrap(),
+        hub::send::KioskInfo {
+            kiosk_id: "door".into(),
+            event_id: "gala".into(),
+            pack_id: "p".into(),
+            pack_version: "1".into(),
+            started_at: chrono::Utc::now(),
+            problem: None,
+        },
+        || {},
+    )
+    .unwrap();
+    let mut door_store = Store::open_in(door.path()).unwrap();
+    pledge(&mut door_store, "door", 10_000);
+    door_sender.nudge();
+    // The big screen (a kiosk of its own, taking pledges too).
+    let rx = hub::total::watch(
+        settings(screen).hub.unwrap(),
+        screen.path().to_path_buf(),
+        query,
+        || {},
+    )
+    .unwrap();
+    let t = reading(&rx, |t| t.stats.event_minor == 10_000);
+    assert!(t.hub.unwrap().live);
+    assert_eq!(t.names, ["Chan"]);
+    // A commit at the door shows on the big screen.
+    let committed = Instant::now();
+    pledge(&mut door_store, "door", 20_000);
+    door_sender.nudge();
+    reading(&rx, |t| {
+        t.stats.event_minor == 30_000 && t.stats.event_count == 2
+    });
+    eprintln!("door commit to big screen total: {:?}", committed.elapsed());
+
+    // The hub goes: the last total stays, plus the big screen kiosk's own
+    // new pledge (not yet sent), with the time of the last reading.
+    cluster.stop_immediate();
+    let mut screen_store = Store::open_in(screen.path()).unwrap();
+    pledge(&mut screen_store, "screen", 5_000);
+    let away = reading(&rx, |t| {
+        t.hub.is_some_and(|h| !h.live) && t.stats.event_minor == 35_000
+    });
+    assert!(away.hub.unwrap().last_updated.is_some());
+    assert_eq!(away.stats.event_count, 3);
+    // The door's pledge while the hub is away is not seen yet, and nothing
+    // goes back.
+    pledge(&mut door_store, "door", 40_000);
+    door_sender.nudge();
+    std::thread::sleep(Duration::from_secs(2));
+    while let Ok(r) = rx.try_recv() {
+        assert!(r.unwrap().stats.event_minor >= 35_000);
+    }
+    // Back: every kiosk's pledges once (the big screen's own was never
+    // sent: it has no sender here, so it stays counted once, from its
+    // store).
+    cluster.pg_ctl_start();
+    let back = reading(&rx, |t| {
+        t.hub.is_some_and(|h| h.live) && t.stats.event_minor == 75_000
+    });
+    assert_eq!(back.stats.event_count, 4);
+}
