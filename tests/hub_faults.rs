@@ -326,3 +326,77 @@ fn the_total_counts_every_kiosk_and_never_goes_back_while_the_hub_is_away() {
     });
     assert_eq!(back.stats.event_count, 4);
 }
+
+#[test]
+fn the_big_screen_says_quietly_when_it_last_heard_from_the_hub() {
+    use egui_kittest::{Harness, kittest::Queryable};
+    use storykiosk::app::total::TotalApp;
+    if !pg::available() {
+        return;
+    }
+    let cluster = Cluster::start();
+    let (_db, dirs) = hub_with_kiosks(&cluster, &["door", "screen"]);
+    // The door's pledges, sent with the hub's own insert.
+    let door = KioskConfig::load(&dirs[0].path().join("kiosk.ron"))
+        .unwrap()
+        .unwrap();
+    let mut store = Store::open_in(dirs[0].path()).unwrap();
+    pledge(&mut store, "door", 150_000);
+    pledge(&mut store, "door", 250_000);
+    let rows = store.all(None).unwrap();
+    hub::send::send(&mut hub::connect(&door.hub.unwrap()).unwrap(), &rows).unwrap();
+    let screen = KioskConfig::load(&dirs[1].path().join("kiosk.ron"))
+        .unwrap()
+        .unwrap();
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hub");
+    std::fs::create_dir_all(&out).unwrap();
+    for (size, tag) in [
+        ((1920.0, 1080.0), "1920x1080"),
+        ((1080.0, 1920.0), "1080x1920"),
+    ] {
+        let data_dir = dirs[1].path().to_path_buf();
+        let link = screen.hub.clone();
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(size.0, size.1))
+            .with_max_steps(200)
+            .with_render_cursor(false)
+            .wgpu()
+            .build_eframe(move |cc| {
+                TotalApp::new(
+                    &cc.egui_ctx,
+                    std::sync::Arc::new(Pack::bundled().unwrap()),
+                    data_dir,
+                    "gala".into(),
+                    link,
+                )
+            });
+        let wait = |h: &mut Harness<'static, TotalApp>,
+                    what: &str,
+                    f: &dyn Fn(&Harness<'static, TotalApp>) -> bool| {
+            let start = Instant::now();
+            while !f(h) {
+                assert!(start.elapsed() < Duration::from_secs(20), "never: {what}");
+                h.run_ok();
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        };
+        wait(&mut h, "the hub's total", &|h| {
+            h.query_by_label("HK$4,000").is_some()
+        });
+        assert!(h.query_by_label_contains("Last updated").is_none());
+        cluster.stop_immediate();
+        wait(&mut h, "the badge", &|h| {
+            h.query_by_label_contains("Last updated").is_some()
+        });
+        h.get_by_label("HK$4,000");
+        h.get_by_label("2 pledges");
+        h.render()
+            .unwrap()
+            .save(out.join(format!("total-hub-away-{tag}.png")))
+            .unwrap();
+        cluster.pg_ctl_start();
+        wait(&mut h, "back", &|h| {
+            h.query_by_label_contains("Last updated").is_none()
+        });
+    }
+}

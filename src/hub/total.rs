@@ -190,21 +190,28 @@ impl Watcher {
         };
         let mut notified = false;
         let mut failed = false;
+        let mut woken = false;
+        let event = self.query.event_id.as_str();
         {
             let mut notes = client.notifications();
-            let mut iter = notes.timeout_iter(LOCAL_EVERY);
-            match iter.next() {
-                Ok(Some(_)) => notified = true,
+            match notes.timeout_iter(LOCAL_EVERY).next() {
+                Ok(Some(note)) => {
+                    woken = true;
+                    // Another event's pledges change nothing here.
+                    notified = note.payload() == event;
+                }
                 Ok(None) => {}
                 Err(_) => failed = true,
             }
         }
-        if notified {
+        if woken {
             // A burst of commits is one reading.
             thread::sleep(MIN_GAP);
             let mut notes = client.notifications();
             let mut pending = notes.iter();
-            while let Ok(Some(_)) = pending.next() {}
+            while let Ok(Some(note)) = pending.next() {
+                notified |= note.payload() == event;
+            }
         }
         let stale = self
             .hub
