@@ -9,7 +9,8 @@
 #   scripts/perf-before-after.sh BASE        # e.g. 431db0c
 #
 # Environment: RUNS (measure.sh runs per round, default 3), ROUNDS (default
-# 2), PEER (the web-kiosk folder, default ../shared/peers/web-kiosk).
+# 2), PEER (the web-kiosk folder, default ../shared/peers/web-kiosk), FRAMES
+# (0 to skip the frame benchmark, for a change that draws nothing new).
 # BASE is built in a worktree under target/perf/base-<rev>/ with its own
 # target folder (kept, so a second run reuses it). Needs what measure.sh
 # needs (Xvfb, gcc with libX11/libXext headers, ImageMagick, x11-utils).
@@ -49,7 +50,8 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # The frame benchmark of each, alternating.
-for round in $(seq 1 "$ROUNDS"); do
+FRAMES=${FRAMES:-1}
+for round in $(seq 1 "$((FRAMES == 0 ? 0 : ROUNDS))"); do
     (cd "$WT" && CARGO_TARGET_DIR="$WT/target" cargo bench --quiet --bench frames) \
         >"$OUT/frames-before-$round.txt" 2>&1
     cargo bench --quiet --bench frames >"$OUT/frames-after-$round.txt" 2>&1
@@ -71,6 +73,7 @@ runs_of() { # metric, kind, side: every run's value
                 "$(runs_of "$k" "$kind" before | median)" "$(runs_of "$k" "$kind" after | median)"
         done
     done
+    [ "$FRAMES" = 0 ] && exit 0
     echo
     printf '%-28s %14s %14s %14s %14s\n' "frames (single frames)" "before median" "after median" "before p99" "after p99"
     # A line of the bench's table: the name in 28 columns, then frames,

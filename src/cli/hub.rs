@@ -167,11 +167,14 @@ pub(super) fn hub(cli: &Cli, command: &HubCommand) -> anyhow::Result<()> {
 }
 
 fn add_kiosk(name: &str, host: Option<&str>, admin: &AdminArgs) -> anyhow::Result<()> {
+    admin::check_name(name)?;
     let address = match host {
         Some(host) if host.contains(':') => host.to_owned(),
         Some(host) => format!("{host}:{}", url_port(&admin.url)),
         None => {
-            let config: postgres::Config = admin.url.parse()?;
+            let config: postgres::Config = admin.url.parse().map_err(|e| {
+                anyhow::anyhow!("--url is not a PostgreSQL URL (postgresql://...): {e}")
+            })?;
             match config.get_hosts().first() {
                 Some(postgres::config::Host::Tcp(h)) => {
                     if h == "localhost" || h.starts_with("127.") || h == "::1" {

@@ -25,7 +25,7 @@ pub fn check_name(name: &str) -> Result<(), HubError> {
     if ok {
         Ok(())
     } else {
-        Err(HubError::Url(format!(
+        Err(HubError::Invalid(format!(
             "{name:?} is not a kiosk name: use 1 to {MAX_NAME} lowercase letters, digits \
              and hyphens, such as door-1"
         )))
@@ -60,12 +60,12 @@ pub fn add_kiosk(client: &mut Client, name: &str) -> Result<NewKiosk, HubError> 
     let database = database(client)?;
     let role = kiosk_role(&database, name);
     if role.len() > 63 {
-        return Err(HubError::Url(format!(
+        return Err(HubError::Invalid(format!(
             "the role {role} would be longer than PostgreSQL's 63 bytes: use a shorter kiosk name"
         )));
     }
     let mut secret = [0u8; 24];
-    getrandom::fill(&mut secret).map_err(|e| HubError::Url(e.to_string()))?;
+    getrandom::fill(&mut secret).map_err(|e| HubError::Invalid(e.to_string()))?;
     // Hex: safe in a URL as it is, and easy to read out over a phone.
     let password: String = secret.iter().map(|b| format!("{b:02x}")).collect();
     let verifier = postgres_protocol::password::scram_sha_256(password.as_bytes());

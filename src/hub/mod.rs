@@ -68,9 +68,10 @@ pub fn redact(url: &str) -> String {
 /// Why the hub could not be reached or used, in words for staff.
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
-    /// The URL is not one PostgreSQL takes.
-    #[error("the hub address is not valid: {0}")]
-    Url(String),
+    /// What was given cannot be used: an address PostgreSQL does not
+    /// take, a kiosk name that is not one.
+    #[error("{0}")]
+    Invalid(String),
     /// The CA file could not be read.
     #[error("cannot read the hub's CA file {path}: {why}")]
     Ca {
@@ -151,7 +152,9 @@ pub fn connect(link: &HubLink) -> Result<postgres::Client, HubError> {
     let mut config: postgres::Config = link
         .url
         .parse()
-        .map_err(|e: postgres::Error| HubError::Url(e.to_string()))?;
+        .map_err(|e: postgres::Error| {
+            HubError::Invalid(format!("the hub address is not a PostgreSQL URL: {e}"))
+        })?;
     config
         .application_name("storykiosk")
         .connect_timeout(CONNECT_TIMEOUT)
@@ -177,7 +180,9 @@ pub fn connect_admin(
 ) -> Result<postgres::Client, HubError> {
     let mut config: postgres::Config = url
         .parse()
-        .map_err(|e: postgres::Error| HubError::Url(e.to_string()))?;
+        .map_err(|e: postgres::Error| {
+            HubError::Invalid(format!("the hub address is not a PostgreSQL URL: {e}"))
+        })?;
     config
         .application_name("storykiosk hub")
         .connect_timeout(CONNECT_TIMEOUT);
@@ -215,7 +220,7 @@ fn tls(ca: Option<&std::path::Path>) -> Result<tokio_postgres_rustls::MakeRustls
         rustls::crypto::ring::default_provider(),
     ))
     .with_safe_default_protocol_versions()
-    .map_err(|e| HubError::Url(e.to_string()))?
+    .map_err(|e| HubError::Invalid(e.to_string()))?
     .with_root_certificates(roots)
     .with_no_client_auth();
     Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
