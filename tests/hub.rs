@@ -20,12 +20,11 @@ use std::{
 use common::pg::{self, Cluster};
 use storykiosk::{
     config::KioskConfig,
-    content::{Frequency, Pack},
     hub::{
         HubLink,
         send::{HubState, KioskInfo, Sender},
     },
-    pledge::{NewPledge, PledgeDraft, PledgeRow, Store},
+    pledge::{PledgeRow, Store},
 };
 
 fn binary() -> Command {
@@ -56,10 +55,7 @@ fn new_hub(cluster: &Cluster, hint: &str) -> String {
 
 /// `storykiosk hub add-kiosk NAME`: the line it printed.
 fn add_kiosk(cluster: &Cluster, db: &str, name: &str) -> String {
-    let mut c = binary();
-    c.args(["hub", "add-kiosk", name])
-        .env("STORYKIOSK_HUB_URL", cluster.admin_url(db));
-    let line = ok(c);
+    let line = cluster.hub_ok(db, &["hub", "add-kiosk", name]);
     let line = line.trim();
     assert!(
         line.starts_with("storykiosk hub join postgresql://"),
@@ -115,7 +111,7 @@ impl Kiosk {
         (0..n)
             .map(|i| {
                 store
-                    .insert(&pledge(
+                    .insert(&pg::new_pledge(
                         first_amount + i as u64,
                         &settings.kiosk_id,
                         &settings.event_id,
@@ -152,19 +148,41 @@ impl Kiosk {
     }
 }
 
-fn pledge(amount: u64, kiosk: &str, event: &str) -> NewPledge {
-    let pack = Pack::bundled().unwrap();
-    let pledge = PledgeDraft {
-        amount_minor: Some(amount),
-        frequency: Some(Frequency::OneTime),
-        name: "Chan Tai Man".into(),
-        email: "chan@example.hk".into(),
-        consents: ["thank_publicly".to_owned()].into(),
-        ..PledgeDraft::default()
+/// A new hub on the shared cluster with one kiosk, `door`, at event
+/// `gala`; `None` (the test skipped) without PostgreSQL, except on CI.
+fn hub_with_door(hint: &str) -> Option<(&'static Cluster, String, Kiosk)> {
+    if !pg::available() {
+        return None;
     }
-    .validate(&pack.pledge)
-    .unwrap();
-    NewPledge::on(&pack, pledge, "en", kiosk, event)
+    let cluster = pg::shared();
+    let db = new_hub(cluster, hint);
+    let kiosk = Kiosk::join(cluster, &add_kiosk(cluster, &db, "door"), "door", "gala");
+    Some((cluster, db, kiosk))
+}
+
+/// Sends with `link` until everything is sent; then the hub holds
+/// exactly `taken`. Returns the sender's last state.
+fn sends_all(
+    kiosk: &Kiosk,
+    link: HubLink,
+    cluster: &Cluster,
+    db: &str,
+    taken: &[PledgeRow],
+) -> HubState {
+    let sender = kiosk.sender(link);
+    let state = wait_state(&sender, "sent", |s| s.connected && s.waiting == 0);
+    assert_eq!(hub_pledges(cluster, db), ids_and_amounts(taken));
+    state
+}
+
+/// Sends with `link` until the sender reports a problem, which must
+/// contain `words`; the sender is stopped. Returns its state.
+fn refused(kiosk: &Kiosk, link: HubLink, words: &str) -> HubState {
+    let sender = kiosk.sender(link);
+    let state = wait_state(&sender, "refused", |s| s.problem.is_some());
+    let problem = state.problem.as_deref().unwrap_or_default();
+    assert!(problem.contains(words), "{words:?} not in {state:?}");
+    state
 }
 
 /// Waits up to 60 s for the sender's state to satisfy `done`.
@@ -238,11 +256,7 @@ fn set_up_joined_sent_watched_and_exported_from_the_command_line() {
     assert_eq!(hub_pledges(cluster, &db), ids_and_amounts(&taken));
     assert_eq!(door.waiting() + bar.waiting(), 0);
 
-    let mut status = binary();
-    status
-        .args(["hub", "status"])
-        .env("STORYKIOSK_HUB_URL", cluster.admin_url(&db));
-    let status = ok(status);
+    let status = cluster.hub_ok(&db, &["hub", "status"]);
     let lines: Vec<&str> = status.lines().collect();
     assert_eq!(lines.len(), 2, "{status}");
     assert!(lines[0].starts_with("bar: last heard"), "{status}");
@@ -257,12 +271,9 @@ fn set_up_joined_sent_watched_and_exported_from_the_command_line() {
     // The export holds every kiosk's pledges, in the kiosks' own format.
     let out = tempfile::tempdir().unwrap();
     let csv_path = out.path().join("all.csv");
-    let mut export = binary();
-    export
-        .args(["hub", "export", "--event", "gala", "--out"])
-        .arg(&csv_path)
-        .env("STORYKIOSK_HUB_URL", cluster.admin_url(&db));
-    assert!(ok(export).contains("wrote 5 pledge(s)"));
+    let csv_arg = csv_path.to_str().unwrap();
+    let said = cluster.hub_ok(&db, &["hub", "export", "--event", "gala", "--out", csv_arg]);
+    assert!(said.contains("wrote 5 pledge(s)"));
     let csv = std::fs::read_to_string(&csv_path).unwrap();
     let local_csv = out.path().join("door.csv");
     let mut local = binary();
@@ -290,20 +301,16 @@ fn set_up_joined_sent_watched_and_exported_from_the_command_line() {
         assert_eq!(mode & 0o777, 0o600);
     }
     // Never over a file.
-    let mut twice = binary();
-    twice
-        .args(["hub", "export", "--out"])
-        .arg(&csv_path)
-        .env("STORYKIOSK_HUB_URL", cluster.admin_url(&db));
+    let mut twice = cluster.storykiosk(&db, &["hub", "export", "--out", csv_arg]);
     assert!(!twice.output().unwrap().status.success());
     // Another event's export is empty.
     let other = out.path().join("other.csv");
-    let mut export = binary();
-    export
-        .args(["hub", "export", "--event", "another", "--out"])
-        .arg(&other)
-        .env("STORYKIOSK_HUB_URL", cluster.admin_url(&db));
-    assert!(ok(export).contains("wrote 0 pledge(s)"));
+    let other_arg = other.to_str().unwrap();
+    let said = cluster.hub_ok(
+        &db,
+        &["hub", "export", "--event", "another", "--out", other_arg],
+    );
+    assert!(said.contains("wrote 0 pledge(s)"));
 }
 
 /// A kiosk's role, logged in as the kiosk (with its stolen password).
@@ -312,7 +319,7 @@ fn as_kiosk(kiosk: &Kiosk) -> postgres::Client {
 }
 
 /// Runs `sql` as `client` and returns PostgreSQL's SQLSTATE for the refusal.
-fn refused(client: &mut postgres::Client, sql: &str) -> String {
+fn denied(client: &mut postgres::Client, sql: &str) -> String {
     match client.batch_execute(sql) {
         Ok(()) => panic!("a kiosk could run: {sql}"),
         Err(e) => e
@@ -361,7 +368,7 @@ fn a_kiosk_may_add_its_own_pledges_and_beat_and_nothing_else() {
         "DROP TABLE storykiosk.pledges",
         "COPY storykiosk.pledges TO STDOUT",
     ] {
-        assert_eq!(refused(&mut c, sql), DENIED, "{sql}");
+        assert_eq!(denied(&mut c, sql), DENIED, "{sql}");
     }
     // A pledge in another kiosk's name breaks row-level security.
     let id = uuid::Uuid::now_v7();
@@ -372,7 +379,7 @@ fn a_kiosk_may_add_its_own_pledges_and_beat_and_nothing_else() {
          VALUES ('{id}', '{db}_kiosk_other', 99, 'X', now(), 'k', 'gala', 'p', '1', 'en',
             100, 'HKD', 2, 'one_time', false, '', '1')"
     );
-    assert_eq!(refused(&mut c, &forged), DENIED);
+    assert_eq!(denied(&mut c, &forged), DENIED);
     // Another kiosk's heartbeat is neither seen nor changed.
     let seen = c
         .query("SELECT kiosk_role FROM storykiosk.heartbeats", &[])
@@ -415,57 +422,28 @@ fn a_kiosk_may_add_its_own_pledges_and_beat_and_nothing_else() {
 
 #[test]
 fn a_wrong_password_or_a_removed_kiosk_loses_nothing() {
-    if !pg::available() {
+    let Some((cluster, db, kiosk)) = hub_with_door("refused") else {
         return;
-    }
-    let cluster = pg::shared();
-    let db = new_hub(cluster, "refused");
-    let kiosk = Kiosk::join(cluster, &add_kiosk(cluster, &db, "door"), "door", "gala");
+    };
     let mut wrong = kiosk.link();
     // postgresql://ROLE:PASSWORD@HOST...: another password.
     let colon = wrong.url[13..].find(':').unwrap() + 13;
     let at = wrong.url.find('@').unwrap();
     wrong.url.replace_range(colon + 1..at, "not-the-password");
     let taken = kiosk.take(4, 11_000);
-    let sender = kiosk.sender(wrong);
-    let state = wait_state(&sender, "refused", |s| s.problem.is_some());
-    assert!(
-        state
-            .problem
-            .as_deref()
-            .unwrap()
-            .contains("password refused"),
-        "{state:?}"
-    );
+    let state = refused(&kiosk, wrong, "password refused");
     assert_eq!(state.waiting, 4);
     assert!(!state.connected && state.last_reached.is_none());
-    drop(sender);
     assert_eq!(kiosk.waiting(), 4);
     assert!(hub_pledges(cluster, &db).is_empty());
     // The right password later: everything arrives, once.
-    let sender = kiosk.sender(kiosk.link());
-    wait_state(&sender, "sent", |s| s.connected && s.waiting == 0);
-    assert_eq!(hub_pledges(cluster, &db), ids_and_amounts(&taken));
-    drop(sender);
+    sends_all(&kiosk, kiosk.link(), cluster, &db, &taken);
 
     // Removed: its login stops, its pledges stay at the hub and on the
     // kiosk, and new ones wait.
-    let mut remove = binary();
-    remove
-        .args(["hub", "remove-kiosk", "door"])
-        .env("STORYKIOSK_HUB_URL", cluster.admin_url(&db));
-    ok(remove);
+    cluster.hub_ok(&db, &["hub", "remove-kiosk", "door"]);
     let more = kiosk.take(2, 12_000);
-    let sender = kiosk.sender(kiosk.link());
-    let state = wait_state(&sender, "refused", |s| s.problem.is_some());
-    assert!(
-        state
-            .problem
-            .as_deref()
-            .unwrap()
-            .contains("password refused"),
-        "{state:?}"
-    );
+    let state = refused(&kiosk, kiosk.link(), "password refused");
     assert_eq!(state.waiting, 2);
     assert_eq!(hub_pledges(cluster, &db), ids_and_amounts(&taken));
     let local = Store::open_in(kiosk.path()).unwrap().all(None).unwrap();
@@ -474,21 +452,15 @@ fn a_wrong_password_or_a_removed_kiosk_loses_nothing() {
         all.extend(more);
         ids_and_amounts(&all)
     });
-    let mut status = binary();
-    status
-        .args(["hub", "status"])
-        .env("STORYKIOSK_HUB_URL", cluster.admin_url(&db));
-    assert_eq!(ok(status).trim(), "door: removed");
+    let status = cluster.hub_ok(&db, &["hub", "status"]);
+    assert_eq!(status.trim(), "door: removed");
 }
 
 #[test]
 fn an_older_or_newer_hub_schema_is_said_plainly_and_loses_nothing() {
-    if !pg::available() {
+    let Some((cluster, db, kiosk)) = hub_with_door("versions") else {
         return;
-    }
-    let cluster = pg::shared();
-    let db = new_hub(cluster, "versions");
-    let kiosk = Kiosk::join(cluster, &add_kiosk(cluster, &db, "door"), "door", "gala");
+    };
     let taken = kiosk.take(3, 13_000);
     for (version, words) in [
         (
@@ -504,12 +476,7 @@ fn an_older_or_newer_hub_schema_is_said_plainly_and_loses_nothing() {
                 &[&version],
             )
             .unwrap();
-        let sender = kiosk.sender(kiosk.link());
-        let state = wait_state(&sender, "refused", |s| s.problem.is_some());
-        assert!(
-            state.problem.as_deref().unwrap().contains(words),
-            "{state:?}"
-        );
+        let state = refused(&kiosk, kiosk.link(), words);
         assert_eq!(state.waiting, 3);
         assert!(hub_pledges(cluster, &db).is_empty());
     }
@@ -527,19 +494,14 @@ fn an_older_or_newer_hub_schema_is_said_plainly_and_loses_nothing() {
             &[],
         )
         .unwrap();
-    let sender = kiosk.sender(kiosk.link());
-    wait_state(&sender, "sent", |s| s.connected && s.waiting == 0);
-    assert_eq!(hub_pledges(cluster, &db), ids_and_amounts(&taken));
+    sends_all(&kiosk, kiosk.link(), cluster, &db, &taken);
 }
 
 #[test]
 fn an_unreachable_hub_or_a_certificate_not_signed_by_the_ca_loses_nothing() {
-    if !pg::available() {
+    let Some((cluster, db, kiosk)) = hub_with_door("unreachable") else {
         return;
-    }
-    let cluster = pg::shared();
-    let db = new_hub(cluster, "unreachable");
-    let kiosk = Kiosk::join(cluster, &add_kiosk(cluster, &db, "door"), "door", "gala");
+    };
     let taken = kiosk.take(2, 14_000);
     // Nothing listens on this port.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -549,71 +511,39 @@ fn an_unreachable_hub_or_a_certificate_not_signed_by_the_ca_loses_nothing() {
     away.url = away
         .url
         .replace(&format!(":{}/", cluster.port), &format!(":{port}/"));
-    let sender = kiosk.sender(away);
-    let state = wait_state(&sender, "unreachable", |s| s.problem.is_some());
-    assert!(
-        state
-            .problem
-            .as_deref()
-            .unwrap()
-            .starts_with("hub unreachable"),
-        "{state:?}"
-    );
-    drop(sender);
+    refused(&kiosk, away, "hub unreachable");
     // A CA that did not sign the hub's certificate (someone else's server
     // on the venue network).
     let elsewhere = tempfile::tempdir().unwrap();
     pg::make_certificates(elsewhere.path());
     let mut impostor = kiosk.link();
     impostor.ca_file = Some(elsewhere.path().join("hub-ca.pem"));
-    let sender = kiosk.sender(impostor);
-    let state = wait_state(&sender, "untrusted", |s| s.problem.is_some());
-    assert!(
-        state.problem.as_deref().unwrap().contains("certificate"),
-        "{state:?}"
-    );
-    drop(sender);
+    refused(&kiosk, impostor, "certificate");
     // A missing CA file says which.
     let mut missing = kiosk.link();
     missing.ca_file = Some(PathBuf::from("/nonexistent/hub-ca.pem"));
-    let sender = kiosk.sender(missing);
-    let state = wait_state(&sender, "no CA", |s| s.problem.is_some());
-    assert!(
-        state
-            .problem
-            .as_deref()
-            .unwrap()
-            .contains("/nonexistent/hub-ca.pem")
-    );
-    drop(sender);
+    refused(&kiosk, missing, "/nonexistent/hub-ca.pem");
     assert!(hub_pledges(cluster, &db).is_empty());
     assert_eq!(kiosk.waiting(), 2);
     // Plain, because the settings say so, works too.
     let mut plain = kiosk.link();
     plain.ca_file = None;
     plain.plain = true;
-    let sender = kiosk.sender(plain);
-    wait_state(&sender, "sent", |s| s.connected && s.waiting == 0);
-    assert_eq!(hub_pledges(cluster, &db), ids_and_amounts(&taken));
+    sends_all(&kiosk, plain, cluster, &db, &taken);
 }
 
 #[test]
 fn a_pledge_the_hub_committed_before_the_kiosk_marked_it_is_not_counted_twice() {
-    if !pg::available() {
+    let Some((cluster, db, kiosk)) = hub_with_door("window") else {
         return;
-    }
-    let cluster = pg::shared();
-    let db = new_hub(cluster, "window");
-    let kiosk = Kiosk::join(cluster, &add_kiosk(cluster, &db, "door"), "door", "gala");
+    };
     let taken = kiosk.take(3, 15_000);
     // The hub commits them, and the kiosk stops before marking them sent
     // (a power cut between the two).
     storykiosk::hub::send::send(&mut as_kiosk(&kiosk), &taken).unwrap();
     assert_eq!(kiosk.waiting(), 3);
-    let sender = kiosk.sender(kiosk.link());
-    let state = wait_state(&sender, "sent", |s| s.connected && s.waiting == 0);
+    let state = sends_all(&kiosk, kiosk.link(), cluster, &db, &taken);
     assert_eq!(state.sent, 3, "sent again after the restart");
-    assert_eq!(hub_pledges(cluster, &db), ids_and_amounts(&taken));
 }
 
 #[test]
@@ -655,10 +585,8 @@ fn a_full_hub_disk_is_retried_and_loses_nothing() {
     let taken = kiosk.take(40, 16_000);
     let sender = kiosk.sender(kiosk.link());
     let state = wait_state(&sender, "disk full", |s| s.problem.is_some());
-    assert!(
-        state.problem.as_deref().unwrap().contains("disk is full"),
-        "{state:?}"
-    );
+    let problem = state.problem.as_deref().unwrap_or_default();
+    assert!(problem.contains("disk is full"), "{state:?}");
     assert_eq!(state.waiting, 40);
     assert_eq!(kiosk.waiting(), 40);
     // Room again: the sender's next try takes them all.

@@ -22,24 +22,16 @@ use std::{
 use common::pg::{self, Cluster};
 use storykiosk::{
     config::KioskConfig,
-    content::{Frequency, Pack},
+    content::Pack,
     hub::{self, total::TotalQuery},
-    pledge::{NewPledge, PledgeDraft, PledgeRow, Store, total::Total},
+    pledge::{PledgeRow, Store, total::Total},
 };
 
 /// The hub made and `names` added with the real binary; each kiosk's data
 /// folder joined to it.
 fn hub_with_kiosks(cluster: &Cluster, names: &[&str]) -> (String, Vec<tempfile::TempDir>) {
     let db = cluster.new_database("faults");
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_storykiosk"))
-            .args(args)
-            .env("STORYKIOSK_HUB_URL", cluster.admin_url(&db))
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{args:?}: {out:?}");
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| cluster.hub_ok(&db, args);
     run(&["hub", "init", &cluster.admin_url(&db)]);
     let dirs = names
         .iter()
@@ -212,19 +204,8 @@ fn the_hub_holds_exactly_every_kiosks_pledges_through_crashes_and_a_killed_kiosk
 }
 
 fn pledge(store: &mut Store, kiosk: &str, amount: u64) {
-    let pack = Pack::bundled().unwrap();
-    let pledge = PledgeDraft {
-        amount_minor: Some(amount),
-        frequency: Some(Frequency::OneTime),
-        name: "Chan Tai Man".into(),
-        email: "chan@example.hk".into(),
-        consents: ["thank_publicly".to_owned()].into(),
-        ..PledgeDraft::default()
-    }
-    .validate(&pack.pledge)
-    .unwrap();
     store
-        .insert(&NewPledge::on(&pack, pledge, "en", kiosk, "gala"))
+        .insert(&pg::new_pledge(amount, kiosk, "gala"))
         .unwrap();
 }
 

@@ -348,15 +348,7 @@ fn two_other_organisations_packs_through_the_whole_flow() {
     }
     let cluster = common::pg::shared();
     let hub_db = cluster.new_database("tour");
-    let hub = |args: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_storykiosk"))
-            .args(args)
-            .env("STORYKIOSK_HUB_URL", cluster.admin_url(&hub_db))
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{args:?}: {o:?}");
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let hub = |args: &[&str]| cluster.hub_ok(&hub_db, args);
     hub(&["hub", "init", &cluster.admin_url(&hub_db)]);
     struct Tour {
         pack: &'static str,

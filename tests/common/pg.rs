@@ -216,6 +216,27 @@ impl Cluster {
         postgres::Client::connect(&self.admin_url(db), postgres::NoTls).unwrap()
     }
 
+    /// The real binary with `args`, the superuser's URL for `db` in
+    /// STORYKIOSK_HUB_URL (what the `hub` commands' --url defaults to).
+    pub fn storykiosk(&self, db: &str, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_storykiosk"));
+        c.args(args).env("STORYKIOSK_HUB_URL", self.admin_url(db));
+        c
+    }
+
+    /// Runs [`Cluster::storykiosk`]; its standard output, or a panic with
+    /// both outputs.
+    pub fn hub_ok(&self, db: &str, args: &[&str]) -> String {
+        let out = self.storykiosk(db, args).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{args:?} failed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout
+    }
+
     /// A new, empty database of the test's own.
     pub fn new_database(&self, hint: &str) -> String {
         static N: AtomicUsize = AtomicUsize::new(0);
@@ -273,4 +294,25 @@ pub fn shared() -> &'static Cluster {
         assert!(started.success(), "cannot start the cluster's watcher");
         cluster
     })
+}
+
+/// A pledge of `amount` (minor units) on the bundled pack's form, made at
+/// `kiosk` for `event`, by a donor who asked to be thanked in public.
+pub fn new_pledge(amount: u64, kiosk: &str, event: &str) -> storykiosk::pledge::NewPledge {
+    use storykiosk::{
+        content::{Frequency, Pack},
+        pledge::{NewPledge, PledgeDraft},
+    };
+    let pack = Pack::bundled().unwrap();
+    let pledge = PledgeDraft {
+        amount_minor: Some(amount),
+        frequency: Some(Frequency::OneTime),
+        name: "Chan Tai Man".into(),
+        email: "chan@example.hk".into(),
+        consents: ["thank_publicly".to_owned()].into(),
+        ..PledgeDraft::default()
+    }
+    .validate(&pack.pledge)
+    .unwrap();
+    NewPledge::on(&pack, pledge, "en", kiosk, event)
 }
