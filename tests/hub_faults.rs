@@ -31,13 +31,10 @@ use storykiosk::{
 /// folder joined to it.
 fn hub_with_kiosks(cluster: &Cluster, names: &[&str]) -> (String, Vec<tempfile::TempDir>) {
     let db = cluster.new_database("faults");
-    let run = |args: &[&str]| cluster.hub_ok(&db, args);
-    run(&["hub", "init", &cluster.admin_url(&db)]);
+    cluster.hub_ok(&db, &["hub", "init", &cluster.admin_url(&db)]);
     let dirs = names
         .iter()
         .map(|name| {
-            let line = run(&["hub", "add-kiosk", name]);
-            let line = line.trim().trim_start_matches("storykiosk hub join ");
             let dir = tempfile::tempdir().unwrap();
             KioskConfig {
                 kiosk_id: (*name).to_owned(),
@@ -46,17 +43,7 @@ fn hub_with_kiosks(cluster: &Cluster, names: &[&str]) -> (String, Vec<tempfile::
             }
             .save(&dir.path().join("kiosk.ron"))
             .unwrap();
-            let ca = cluster.ca_file();
-            let dir_arg = dir.path().to_str().unwrap();
-            run(&[
-                "hub",
-                "join",
-                line,
-                "--ca",
-                ca.to_str().unwrap(),
-                "--data-dir",
-                dir_arg,
-            ]);
+            cluster.join(&db, name, dir.path());
             dir
         })
         .collect();

@@ -417,19 +417,7 @@ fn two_other_organisations_packs_through_the_whole_flow() {
             let data = tempfile::tempdir().unwrap();
             let pledging = size == "1920x1080";
             if pledging {
-                let line = hub(&["hub", "add-kiosk", tour.pack]);
-                let line = line.trim().trim_start_matches("storykiosk hub join ");
-                let ca = cluster.ca_file();
-                let data_arg = data.path().to_str().unwrap();
-                hub(&[
-                    "hub",
-                    "join",
-                    line,
-                    "--ca",
-                    ca.to_str().unwrap(),
-                    "--data-dir",
-                    data_arg,
-                ]);
+                cluster.join(&hub_db, tour.pack, data.path());
             }
             let shot = |name: &str| format!("shot:{}", out.join(format!("{name}.png")).display());
             let mut steps = vec![shot("attract"), format!("press:{}", tour.begin)];

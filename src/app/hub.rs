@@ -6,11 +6,12 @@ use super::KioskApp;
 use crate::hub::send::{KioskInfo, Sender};
 
 impl KioskApp {
-    /// Starts the hub's sender if the settings name a hub (never
-    /// otherwise: a kiosk without a hub opens no connection). It repaints
-    /// nothing: the staff screen reads its state when it refreshes.
+    /// Starts the hub's sender if the settings name a hub and pledges
+    /// are stored (never otherwise: a kiosk without a hub opens no
+    /// connection). It repaints nothing: the staff screen reads its state
+    /// when it refreshes.
     pub(super) fn start_hub(&mut self) {
-        let Some(link) = self.config.hub.clone() else {
+        let (Some(link), Some(_)) = (self.config.hub.clone(), &self.writer) else {
             return;
         };
         match Sender::start(self.data_dir.clone(), link, self.hub_info(), || {}) {

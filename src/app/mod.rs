@@ -316,9 +316,7 @@ impl KioskApp {
             hub: None,
             started_at: chrono::Utc::now(),
         };
-        if !options.without_store {
-            app.start_hub();
-        }
+        app.start_hub();
         app.next_clear = app.wanted_clear(now);
         app.cleared.set(app.next_clear);
         app

@@ -149,12 +149,9 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Mozilla's roots), or plain only if `link.plain` says so; a statement
 /// may take 30 s, and a silent network is noticed within a minute.
 pub fn connect(link: &HubLink) -> Result<postgres::Client, HubError> {
-    let mut config: postgres::Config = link
-        .url
-        .parse()
-        .map_err(|e: postgres::Error| {
-            HubError::Invalid(format!("the hub address is not a PostgreSQL URL: {e}"))
-        })?;
+    let mut config: postgres::Config = link.url.parse().map_err(|e: postgres::Error| {
+        HubError::Invalid(format!("the hub address is not a PostgreSQL URL: {e}"))
+    })?;
     config
         .application_name("storykiosk")
         .connect_timeout(CONNECT_TIMEOUT)
@@ -178,11 +175,9 @@ pub fn connect_admin(
     url: &str,
     ca: Option<&std::path::Path>,
 ) -> Result<postgres::Client, HubError> {
-    let mut config: postgres::Config = url
-        .parse()
-        .map_err(|e: postgres::Error| {
-            HubError::Invalid(format!("the hub address is not a PostgreSQL URL: {e}"))
-        })?;
+    let mut config: postgres::Config = url.parse().map_err(|e: postgres::Error| {
+        HubError::Invalid(format!("the hub address is not a PostgreSQL URL: {e}"))
+    })?;
     config
         .application_name("storykiosk hub")
         .connect_timeout(CONNECT_TIMEOUT);

@@ -237,6 +237,17 @@ impl Cluster {
         stdout
     }
 
+    /// `storykiosk hub add-kiosk NAME` on the hub in `db`, then `storykiosk
+    /// hub join` with the line it printed (and the cluster's CA) for the
+    /// kiosk whose data folder is `data`.
+    pub fn join(&self, db: &str, name: &str, data: &Path) {
+        let line = self.hub_ok(db, &["hub", "add-kiosk", name]);
+        let line = line.trim().trim_start_matches("storykiosk hub join ");
+        let ca = self.ca_file();
+        let (ca, data) = (ca.to_str().unwrap(), data.to_str().unwrap());
+        self.hub_ok(db, &["hub", "join", line, "--ca", ca, "--data-dir", data]);
+    }
+
     /// A new, empty database of the test's own.
     pub fn new_database(&self, hint: &str) -> String {
         static N: AtomicUsize = AtomicUsize::new(0);
