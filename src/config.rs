@@ -219,6 +219,23 @@ impl KioskConfig {
         }
     }
 
+    /// The hub named in the settings file at `path`, when the file as a
+    /// whole cannot be used (a field of the wrong type, or one this
+    /// storykiosk does not know): the kiosk then takes no pledges, but
+    /// still tells the hub that, and why. `None` if the file is not RON
+    /// at all or names no hub.
+    pub fn salvage_hub(path: &Path) -> Option<crate::hub::HubLink> {
+        let text = fs::read_to_string(path).ok()?;
+        let ron::Value::Map(fields) = ron::from_str::<ron::Value>(&text).ok()? else {
+            return None;
+        };
+        let hub = fields.get(&ron::Value::String("hub".to_owned()))?;
+        hub.clone()
+            .into_rust::<Option<crate::hub::HubLink>>()
+            .ok()
+            .flatten()
+    }
+
     /// Why pledges cannot be taken with this config, if they cannot: the
     /// file was unreadable, or `seal_to` is not a public key.
     pub fn pledge_blocker(&self) -> Option<String> {
@@ -309,5 +326,28 @@ mod tests {
         fs::write(&path, "(kiosk_id: \"a\", event_id: \"b\", pin: \"1234\")").unwrap();
         let err = KioskConfig::load(&path).unwrap_err().to_string();
         assert!(err.contains(":1:"), "{err}");
+    }
+
+    #[test]
+    fn a_hub_is_found_in_settings_that_cannot_be_used_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kiosk.ron");
+        // `pin` is no field, so the file cannot be used as a whole.
+        fs::write(
+            &path,
+            "(kiosk_id: \"a\", event_id: \"b\", pin: \"1234\",
+              hub: Some((url: \"postgresql://k:p@hub:5432/gala\", ca_file: Some(\"/d/ca.pem\"))))",
+        )
+        .unwrap();
+        assert!(KioskConfig::load(&path).is_err());
+        let hub = KioskConfig::salvage_hub(&path).unwrap();
+        assert_eq!(hub.url, "postgresql://k:p@hub:5432/gala");
+        assert_eq!(hub.ca_file.as_deref(), Some(Path::new("/d/ca.pem")));
+        assert!(!hub.plain);
+        // Not RON at all, or no hub: nothing.
+        fs::write(&path, "(kiosk_id: \"a\", hub: Some((url: ").unwrap();
+        assert!(KioskConfig::salvage_hub(&path).is_none());
+        fs::write(&path, "(kiosk_id: \"a\", pin: 1)").unwrap();
+        assert!(KioskConfig::salvage_hub(&path).is_none());
     }
 }

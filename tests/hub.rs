@@ -664,3 +664,74 @@ fn the_staff_screen_says_in_words_how_the_link_to_the_hub_stands() {
     assert_eq!(kiosk.waiting(), 0);
     assert_eq!(hub_pledges(cluster, &db).len(), 3);
 }
+
+#[test]
+fn hub_status_shows_a_kiosks_problem_and_flags_a_silent_one() {
+    use common::kiosk::{self, LANDSCAPE};
+    let Some((cluster, db, door)) = hub_with_door("status") else {
+        return;
+    };
+    // Settings that cannot be used (the kiosk takes no pledges): the hub
+    // still hears from it, and why.
+    let link = door.link();
+    let mut h = kiosk::kiosk_configured(door.path(), LANDSCAPE, move |c| {
+        c.load_error = Some("kiosk.ron:3:5: unknown field `pin`".to_owned());
+        c.hub = Some(link);
+    });
+    let start = Instant::now();
+    let line = loop {
+        h.run();
+        let status = cluster.hub_ok(&db, &["hub", "status"]);
+        if status.contains("PROBLEM") {
+            break status;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "{status}");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(
+        line.trim_end()
+            .ends_with("PROBLEM: kiosk.ron:3:5: unknown field `pin`"),
+        "{line}"
+    );
+    assert!(line.contains("pack ijm-hk-25 1.0.0"), "{line}");
+    drop(h);
+    // (Its sender ends once a round in progress is over.)
+    std::thread::sleep(Duration::from_millis(500));
+    // Three minutes without a word: flagged.
+    cluster
+        .admin(&db)
+        .execute(
+            "UPDATE storykiosk.heartbeats SET at = now() - interval '3 minutes'",
+            &[],
+        )
+        .unwrap();
+    let status = cluster.hub_ok(&db, &["hub", "status"]);
+    assert!(
+        status.starts_with("door: NOT HEARD FROM FOR OVER 2 MINUTES: last heard"),
+        "{status}"
+    );
+    assert!(status.contains("(3 min ago)"), "{status}");
+    // An export from a time after every pledge holds none.
+    let taken = door.take(1, 9_000);
+    sends_all(&door, door.link(), cluster, &db, &taken);
+    let out = tempfile::tempdir().unwrap();
+    let csv = out.path().join("later.csv");
+    let csv_arg = csv.to_str().unwrap();
+    let said = cluster.hub_ok(
+        &db,
+        &["hub", "export", "--since", "2099-01-01", "--out", csv_arg],
+    );
+    assert!(said.contains("wrote 0 pledge(s)"), "{said}");
+    let said = cluster.hub_ok(
+        &db,
+        &[
+            "hub",
+            "export",
+            "--since",
+            "2020-01-01",
+            "--out",
+            &format!("{csv_arg}.all"),
+        ],
+    );
+    assert!(said.contains("wrote 1 pledge(s)"), "{said}");
+}

@@ -299,7 +299,14 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             );
             config
         }
-        Ok(Err(e)) => KioskConfig::unreadable(e.to_string()),
+        Ok(Err(e)) => KioskConfig {
+            // The hub still hears from the kiosk, and why it takes no
+            // pledges.
+            hub: config_path(cli)
+                .ok()
+                .and_then(|p| KioskConfig::salvage_hub(&p)),
+            ..KioskConfig::unreadable(e.to_string())
+        },
         Err(e) => KioskConfig::unreadable(format!("{e:#}")),
     };
     if let Some(why) = config.pin_hash_problem() {
