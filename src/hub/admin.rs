@@ -77,7 +77,7 @@ pub fn add_kiosk(client: &mut Client, name: &str) -> Result<NewKiosk, HubError> 
         )?
         .get(0);
     if taken {
-        return Err(HubError::Schema(format!(
+        return Err(HubError::Invalid(format!(
             "a kiosk named {name} exists already (role {role}): remove it with \
              `storykiosk hub remove-kiosk {name}` first, or choose another name"
         )));
@@ -118,7 +118,7 @@ pub fn remove_kiosk(client: &mut Client, name: &str) -> Result<(), HubError> {
         )?
         .get(0);
     if updated == 0 && !exists {
-        return Err(HubError::Schema(format!("there is no kiosk named {name}")));
+        return Err(HubError::Invalid(format!("there is no kiosk named {name}")));
     }
     if exists {
         tx.batch_execute(&format!("DROP ROLE {}", ident(&role)))?;

@@ -127,21 +127,6 @@ fn source_text(e: &postgres::Error) -> String {
     text
 }
 
-impl HubError {
-    /// Whether trying again later could work without anyone changing
-    /// anything: a hub that is down, restarting or out of disk.
-    pub fn is_transient(&self) -> bool {
-        match self {
-            HubError::Postgres(e) => e.as_db_error().is_none_or(|db| {
-                let code = db.code().code();
-                // Connection, resources, operator intervention.
-                code.starts_with("08") || code.starts_with("53") || code.starts_with("57")
-            }),
-            _ => false,
-        }
-    }
-}
-
 /// How long connecting may take before the hub counts as unreachable.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
