@@ -8,8 +8,9 @@
 //!
 //! Both folders are joined to the hub, with the event `probe` in their
 //! settings. The kiosk stores one pledge at a time and sends it with the
-//! app's sender; the screen watches with the app's total reader. Prints one
-//! delay per line in milliseconds, then the median and the 99th percentile.
+//! app's sender; the screen watches with the app's total reader. Prints a
+//! line per probe: when it was committed (ms since the probe started) and
+//! its delay (ms); then the median and the 99th percentile of the delays.
 
 #![allow(
     clippy::unwrap_used,
@@ -77,6 +78,7 @@ fn main() {
     // The first reading, before any probe.
     let _ = readings.recv_timeout(Duration::from_secs(10));
     let mut delays = Vec::new();
+    let start = Instant::now();
     for _ in 0..probes {
         let pledge = PledgeDraft {
             amount_minor: Some(10_000),
@@ -103,7 +105,8 @@ fn main() {
             }
         }
         let ms = committed.elapsed().as_secs_f64() * 1000.0;
-        println!("{ms:.1}");
+        let at = (committed - start).as_secs_f64() * 1000.0;
+        println!("{at:.0} {ms:.1}");
         delays.push(ms);
         std::thread::sleep(every);
     }

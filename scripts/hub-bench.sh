@@ -12,7 +12,8 @@
 #   arrival, by the hub's clock);
 # - the hub's CPU: every PostgreSQL process's user+system time over the
 #   run, and that as a share of one core;
-# - the total screen's delay, median and 99th percentile.
+# - the total screen's delay, median and 99th percentile, for the probes
+#   committed while the kiosks were sending and for those after.
 #
 # Needs PostgreSQL (apt-get install postgresql) and openssl; as root, the
 # cluster runs as the postgres user. A release build of the binary and the
@@ -21,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 KIOSKS=${1:-8}
 PLEDGES=${2:-5000}
-PROBES=${PROBES:-120}
+PROBES=${PROBES:-200}
 
 cargo build --release --bin storykiosk --example hub_kiosk --example hub_total_probe
 BIN=target/release/storykiosk
@@ -93,7 +94,7 @@ TICKS=$(getconf CLK_TCK)
 echo "$KIOSKS kiosks x $PLEDGES pledges to one hub; the total screen probed $PROBES times"
 cpu0=$(pg_cpu_ticks)
 t0=$(date +%s.%N)
-"$PROBE" "$WORK/kiosks/probe" "$WORK/kiosks/screen" "$PROBES" 250 > "$OUT/probe.txt" &
+"$PROBE" "$WORK/kiosks/probe" "$WORK/kiosks/screen" "$PROBES" 100 > "$OUT/probe.txt" &
 probe=$!
 pids=()
 for i in $(seq 1 "$KIOSKS"); do
@@ -116,5 +117,10 @@ dupes=$(q "SELECT count(*) - count(DISTINCT id) FROM storykiosk.pledges")
     awk -v n="$rows" -v s="$span" 'BEGIN {printf "ingested: %.0f pledges/s (%d over %.1f s, first to last arrival)\n", n / s, n, s}'
     awk -v a="$cpu0" -v b="$cpu1" -v hz="$TICKS" -v t0="$t0" -v t1="$t1" \
         'BEGIN {c = (b - a) / hz; w = t1 - t0; printf "hub CPU: %.1f s over %.1f s of load (%.0f%% of one core)\n", c, w, 100 * c / w}'
-    echo "total screen, commit to new reading: $(tail -1 "$OUT/probe.txt")"
+    # The probes committed while the kiosks were sending, and those after.
+    stats() { sort -n | awk '{ v[NR] = $1 } END {
+        if (NR) printf "median %.1f ms, p99 %.1f ms, max %.1f ms (%d probes)", v[int((NR + 1) / 2)], v[int(NR * 0.99 + 0.5)], v[NR], NR }'; }
+    load_ms=$(awk -v t0="$t0" -v t1="$t1" 'BEGIN {printf "%.0f", (t1 - t0) * 1000}')
+    echo "total screen, commit to new reading, under load: $(head -n -1 "$OUT/probe.txt" | awk -v l="$load_ms" '$1 <= l {print $2}' | stats)"
+    echo "total screen, commit to new reading, after it: $(head -n -1 "$OUT/probe.txt" | awk -v l="$load_ms" '$1 > l {print $2}' | stats)"
 } | tee "$OUT/summary.txt"

@@ -106,17 +106,9 @@ pub fn watch(
 }
 
 impl Watcher {
-    /// Reads the hub (when due) and the local store, and puts them
-    /// together.
+    /// Reads the local store and puts it together with the hub's last
+    /// reading.
     fn reading(&mut self) -> Result<Total, String> {
-        if self.client.is_none()
-            && Instant::now() >= self.next_try
-            && let Err(e) = self.connect()
-        {
-            self.client = None;
-            self.next_try = Instant::now() + RETRY_EVERY;
-            log_failure(&e);
-        }
         let local = total::read(
             &self.data_dir,
             &self.query.event_id,
@@ -180,12 +172,21 @@ impl Watcher {
         Ok(total)
     }
 
-    /// Waits up to a second for the hub's notification; reads the hub
-    /// again on one (at most every [`MIN_GAP`]) or every half minute, and
-    /// drops a connection that failed.
+    /// Connects when due; or waits up to a second for the hub's
+    /// notification, reads the hub again on one (at most every
+    /// [`MIN_GAP`]) or every half minute, and drops a connection that
+    /// failed.
     fn wait(&mut self) {
         let Some(client) = &mut self.client else {
-            thread::sleep(LOCAL_EVERY);
+            // Connecting can take a while (a hub that does not answer):
+            // the local figures are on screen meanwhile.
+            if Instant::now() < self.next_try {
+                thread::sleep(LOCAL_EVERY);
+            } else if let Err(e) = self.connect() {
+                self.client = None;
+                self.next_try = Instant::now() + RETRY_EVERY;
+                log_failure(&e);
+            }
             return;
         };
         let mut notified = false;
