@@ -24,7 +24,10 @@ KIOSKS=${1:-8}
 PLEDGES=${2:-5000}
 PROBES=${PROBES:-200}
 
-cargo build --release --bin storykiosk --example hub_kiosk --example hub_total_probe
+# Apart: built with the examples, the binary would take their
+# dev-dependencies' features too.
+cargo build --release --example hub_kiosk --example hub_total_probe
+cargo build --release --bin storykiosk
 BIN=target/release/storykiosk
 KIOSK=target/release/examples/hub_kiosk
 PROBE=target/release/examples/hub_total_probe
