@@ -454,6 +454,50 @@ fn generate(seed: u64) -> Generated {
     }
     let photos = Photos { photos };
 
+    // Half the packs have an evening (event.ron), with all it allows.
+    let gala = rng.chance(50).then(|| {
+        let most = content::limits::MAX_AMOUNT_MINOR;
+        let mut amounts: Vec<u64> = Vec::new();
+        for _ in 0..rng.range(0, content::limits::MAX_LEVELS as u64) {
+            amounts.push(rng.range(1, most));
+        }
+        amounts.sort_unstable_by(|a, b| b.cmp(a));
+        amounts.dedup();
+        let mut levels = Vec::new();
+        for amount_minor in amounts {
+            let hoped = rng.range(1, 10_000) as u32;
+            levels.push(Level {
+                amount_minor,
+                hoped,
+            });
+        }
+        let mut slides = Vec::new();
+        for _ in 0..rng.range(0, content::limits::MAX_SLIDES as u64) {
+            slides.push(match rng.next() % 3 {
+                0 => Slide::Mission(MissionSlide {
+                    text: t.text(&codes, content::limits::SLIDE_TEXT),
+                }),
+                1 => Slide::Figure(figure(&mut t, &mut rng)),
+                _ => Slide::Sponsor(SponsorSlide {
+                    text: t.text(&codes, content::limits::SLIDE_TEXT),
+                    logo: rng.chance(70).then(|| "photos/p0.png".to_owned()),
+                }),
+            });
+        }
+        let matching = rng.chance(50).then(|| Matching {
+            sponsor: t.text(&codes, content::limits::HEADING),
+            up_to_minor: rng.range(1, most),
+            percent: rng.range(1, 1000) as u32,
+        });
+        Gala {
+            goal_minor: rng.range(1, most),
+            levels,
+            matching,
+            slides,
+            show_first_names: rng.chance(50),
+        }
+    });
+
     let write = |file: &str, ron: String| fs::write(dir.path().join(file), ron).unwrap();
     let ron = |v: &dyn erased::Ron| v.ron();
     write(MANIFEST_FILE, ron(&manifest));
@@ -463,6 +507,9 @@ fn generate(seed: u64) -> Generated {
     write(PLEDGE_FILE, ron(&pledge));
     write(THEME_FILE, ron(&theme));
     write(STRINGS_FILE, ron(&strings));
+    if let Some(gala) = &gala {
+        write(EVENT_FILE, ron(gala));
+    }
 
     let loaded = content::load(
         &PackSource::Dir(dir.path().to_path_buf()),
@@ -479,6 +526,12 @@ fn generate(seed: u64) -> Generated {
         errors.is_empty(),
         "seed {seed}: the generated pack is invalid:\n{}",
         errors.join("\n")
+    );
+    // Its evening read as written, or none.
+    assert_eq!(
+        loaded.pack.as_ref().and_then(|p| p.event.as_ref()),
+        gala.as_ref(),
+        "seed {seed}"
     );
     Generated {
         pack: loaded.pack.unwrap(),

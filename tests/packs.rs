@@ -420,3 +420,35 @@ fn the_other_organisations_packs_validate_clean() {
         );
     }
 }
+
+/// A pack's evening (`event.ron`): read whole, and the total screen's goal
+/// and first names follow it; a pack without one keeps `pledge.ron`'s goal.
+#[test]
+fn the_evening_of_a_pack_that_has_one() {
+    let pack = content::load(
+        &PackSource::Dir(common::packs_dir().join("banco-alimentos")),
+        ImageCheck::Decode,
+        None,
+    )
+    .pack
+    .unwrap();
+    let event = pack.event.as_ref().unwrap();
+    assert_eq!(pack.goal_minor(), 2_000_000);
+    assert_eq!(event.levels.len(), 3);
+    assert_eq!(event.levels[0].amount_minor, 100_000);
+    assert!(event.show_first_names);
+    // Every gift doubled, up to 5,000 €.
+    let matching = event.matching.as_ref().unwrap();
+    assert_eq!(matching.percent, 100);
+    assert_eq!(event.matched_minor(120_000), 120_000);
+    assert_eq!(event.matched_minor(900_000), 500_000);
+    assert_eq!(event.slides.len(), 3);
+    assert!(matches!(
+        &event.slides[2],
+        content::Slide::Sponsor(s) if s.logo.as_deref() == Some("logos/cooperativa.png")
+    ));
+    let bundled = content::Pack::bundled().unwrap();
+    assert!(bundled.event.is_none());
+    assert_eq!(bundled.goal_minor(), bundled.pledge.event_goal_minor);
+    assert_eq!(bundled.names_shown_with(), Some("thank_publicly"));
+}

@@ -42,7 +42,7 @@ impl TotalApp {
         let repaint = ctx.clone();
         let notify = move || repaint.request_repaint();
         let currency = pack.pledge.currency.code.clone();
-        let name_consent = pack.pledge.public_name_consent.clone();
+        let name_consent = pack.names_shown_with().map(str::to_owned);
         let readings = match hub {
             Some(link) => {
                 let query = TotalQuery {

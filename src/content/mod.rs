@@ -31,6 +31,22 @@ pub const PACK_FILES: [&str; 7] = [
     THEME_FILE,
     STRINGS_FILE,
 ];
+/// The files a pack may leave out: the evening (goal, paddle raise levels,
+/// matching gift, slides).
+pub const OPTIONAL_FILES: [&str; 1] = [EVENT_FILE];
+/// Every RON file a pack can hold, in the order problems are listed.
+pub const ALL_FILES: [&str; 8] = [
+    MANIFEST_FILE,
+    STORY_FILE,
+    TIMELINE_FILE,
+    PHOTOS_FILE,
+    PLEDGE_FILE,
+    THEME_FILE,
+    STRINGS_FILE,
+    EVENT_FILE,
+];
+/// The evening: the total screen's goal, levels, matching gift and slides.
+pub const EVENT_FILE: &str = "event.ron";
 /// Identity, languages and timings.
 pub const MANIFEST_FILE: &str = "manifest.ron";
 /// The founder's story and headline figures.
@@ -162,6 +178,8 @@ pub struct Pack {
     /// `strings.ron`, with any key the pack left out taken from the bundled
     /// pack.
     pub strings: Strings,
+    /// `event.ron`, if the pack has one.
+    pub event: Option<Gala>,
     /// The fonts the pack brings (`fonts/`), drawn with before the bundled
     /// ones.
     pub fonts: Vec<PackFont>,
@@ -197,9 +215,16 @@ pub struct Loaded {
 /// pack leaves out (with a warning); without it a missing string is an error.
 pub fn load(source: &PackSource, images: ImageCheck, fallback_strings: Option<&Strings>) -> Loaded {
     let mut problems = Vec::new();
-    let mut texts: Vec<Option<String>> = Vec::with_capacity(PACK_FILES.len());
+    let mut texts: Vec<Option<String>> = Vec::with_capacity(ALL_FILES.len());
     for file in PACK_FILES {
         texts.push(read_text(source, file, &mut problems));
+    }
+    // Left out, an optional file is no problem.
+    for file in OPTIONAL_FILES {
+        texts.push(match source.read(file, MAX_RON_BYTES) {
+            Err(ReadError::NotFound) => None,
+            _ => read_text(source, file, &mut problems),
+        });
     }
     let [manifest, story, timeline, photos, pledge, theme, strings] =
         [0, 1, 2, 3, 4, 5, 6].map(|i| texts[i].as_deref());
@@ -210,6 +235,7 @@ pub fn load(source: &PackSource, images: ImageCheck, fallback_strings: Option<&S
     let pledge = parse::<PledgeOptions>(PLEDGE_FILE, pledge, &mut problems);
     let theme = parse::<Theme>(THEME_FILE, theme, &mut problems);
     let strings = parse::<Strings>(STRINGS_FILE, strings, &mut problems);
+    let event = parse::<Gala>(EVENT_FILE, texts[7].as_deref(), &mut problems);
     let fonts = read_fonts(source, &mut problems);
 
     validate::check(
@@ -221,6 +247,7 @@ pub fn load(source: &PackSource, images: ImageCheck, fallback_strings: Option<&S
             pledge: pledge.as_ref(),
             theme: theme.as_ref(),
             strings: strings.as_ref(),
+            event: event.as_ref(),
         },
         &texts,
         source,
@@ -230,12 +257,7 @@ pub fn load(source: &PackSource, images: ImageCheck, fallback_strings: Option<&S
         &mut problems,
     );
     problems.sort_by(|a, b| {
-        let order = |f: &str| {
-            PACK_FILES
-                .iter()
-                .position(|p| *p == f)
-                .unwrap_or(usize::MAX)
-        };
+        let order = |f: &str| ALL_FILES.iter().position(|p| *p == f).unwrap_or(usize::MAX);
         (order(&a.file), a.pos.line, a.pos.col).cmp(&(order(&b.file), b.pos.line, b.pos.col))
     });
     let usable = !problems.iter().any(Problem::is_error);
@@ -262,6 +284,7 @@ pub fn load(source: &PackSource, images: ImageCheck, fallback_strings: Option<&S
                 pledge,
                 theme,
                 strings,
+                event,
                 fonts,
                 source: source.clone(),
             })
@@ -358,6 +381,24 @@ impl Pack {
     pub fn bundled() -> Result<Pack, Vec<Problem>> {
         let loaded = load(&PackSource::Bundled, ImageCheck::Skip, None);
         loaded.pack.ok_or(loaded.problems)
+    }
+
+    /// The evening's goal in minor units: `event.ron`'s, or without one
+    /// `pledge.ron`'s `event_goal_minor`.
+    pub fn goal_minor(&self) -> u64 {
+        self.event
+            .as_ref()
+            .map_or(self.pledge.event_goal_minor, |e| e.goal_minor)
+    }
+
+    /// The consent that lets the total screen thank a donor by first name:
+    /// `pledge.ron`'s `public_name_consent`, unless `event.ron` says no
+    /// first names are shown.
+    pub fn names_shown_with(&self) -> Option<&str> {
+        self.pledge
+            .public_name_consent
+            .as_deref()
+            .filter(|_| self.event.as_ref().is_none_or(|e| e.show_first_names))
     }
 
     /// `text` in `locale`, falling back to the pack's default locale.

@@ -85,7 +85,7 @@ fn areas(ui: &egui::Ui, cx: &ScreenCx<'_>) -> (Rect, Rect) {
 fn thermometer(ui: &mut egui::Ui, cx: &ScreenCx<'_>, area: Rect, event_minor: u64) {
     let look = cx.look;
     let c = &look.colors;
-    let goal = cx.pack.pledge.event_goal_minor.max(1);
+    let goal = cx.pack.goal_minor().max(1);
     let target = (event_minor as f64 / goal as f64).clamp(0.0, 1.0) as f32;
     let shown = ui
         .ctx()
@@ -133,7 +133,7 @@ fn thermometer(ui: &mut egui::Ui, cx: &ScreenCx<'_>, area: Rect, event_minor: u6
 /// pledges, and the names of those who asked to be thanked.
 fn figures(ui: &mut egui::Ui, cx: &ScreenCx<'_>, event_minor: u64, count: u64, names: &[String]) {
     let look = cx.look;
-    let goal = cx.fmt.money(cx.pack.pledge.event_goal_minor);
+    let goal = cx.fmt.money(cx.pack.goal_minor());
     ui.label(look.text(cx.s(StringKey::TotalTitle), look.title_pt));
     ui.add_space(look.space_medium);
     let amount = cx.fmt.money(event_minor);

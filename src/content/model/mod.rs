@@ -1,6 +1,7 @@
 //! The content pack's data model: one serde type per RON file, each field
 //! documented for pack authors (the same words are in `docs/content-packs.md`).
 
+mod gala;
 mod manifest;
 mod photos;
 mod pledge;
@@ -10,6 +11,7 @@ mod text;
 mod theme;
 mod timeline;
 
+pub use gala::{Gala, Level, Matching, MissionSlide, Slide, SponsorSlide};
 pub use manifest::{Locale, Manifest, Timings};
 pub use photos::{FocalPoint, Photo, Photos};
 pub use pledge::{Consent, Currency, DonorFields, FieldRule, Frequency, PledgeOptions, Statement};

@@ -58,3 +58,13 @@ pub const FIGURE_PX: [f32; 2] = [24.0, 200.0];
 pub const USED_TOUCH_PX: f32 = 120.0;
 /// See [`USED_TOUCH_PX`].
 pub const USED_SPACING_PX: [f32; 3] = [24.0, 48.0, 96.0];
+/// Columns of a slide's text on the total screen (a sentence or two, read
+/// from across a ballroom).
+pub const SLIDE_TEXT: usize = 200;
+/// The most giving levels a paddle raise may call.
+pub const MAX_LEVELS: usize = 12;
+/// The most slides `event.ron` may list.
+pub const MAX_SLIDES: usize = 20;
+/// The largest amount anywhere in a pack, in minor units: far from
+/// overflow in the totals of many pledges.
+pub const MAX_AMOUNT_MINOR: u64 = 1_000_000_000_000;

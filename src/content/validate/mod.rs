@@ -6,11 +6,12 @@
 use std::collections::BTreeSet;
 
 use super::{
-    ImageCheck, PACK_FILES, PackSource, Pos, Problem,
+    ALL_FILES, ImageCheck, PackSource, Pos, Problem,
     locate::{Locations, field},
     model::*,
 };
 
+mod gala;
 pub mod limits;
 mod manifest;
 mod photos;
@@ -21,6 +22,7 @@ mod theme;
 
 pub use theme::contrast_pairs;
 use {
+    gala::gala,
     manifest::manifest,
     photos::photos,
     pledge::pledge,
@@ -301,10 +303,11 @@ pub(super) struct Parsed<'a> {
     pub pledge: Option<&'a PledgeOptions>,
     pub theme: Option<&'a Theme>,
     pub strings: Option<&'a Strings>,
+    pub event: Option<&'a Gala>,
 }
 
 /// Checks every file that parsed. `texts` holds each file's text in
-/// [`PACK_FILES`] order.
+/// [`ALL_FILES`] order (`None` for an optional file left out).
 pub(super) fn check(
     parsed: &Parsed<'_>,
     texts: &[Option<String>],
@@ -315,7 +318,7 @@ pub(super) fn check(
     problems: &mut Vec<Problem>,
 ) {
     let text_of = |file: &str| {
-        PACK_FILES
+        ALL_FILES
             .iter()
             .position(|f| *f == file)
             .and_then(|i| texts.get(i))
@@ -371,6 +374,9 @@ pub(super) fn check(
         run(super::STRINGS_FILE, &mut |c| {
             strings(c, s, fallback_strings)
         });
+    }
+    if let Some(e) = parsed.event {
+        run(super::EVENT_FILE, &mut |c| gala(c, e, source, images));
     }
     if let Some(log) = coverage {
         log.report(problems);

@@ -68,7 +68,11 @@ fn too_small([w, h]: [u32; 2]) -> Option<String> {
 
 /// Checks one image file; the error says what is wrong with it. Returns its
 /// size in pixels.
-fn check_image(source: &PackSource, file: &str, how: ImageCheck) -> Result<[u32; 2], String> {
+pub(super) fn check_image(
+    source: &PackSource,
+    file: &str,
+    how: ImageCheck,
+) -> Result<[u32; 2], String> {
     let bytes = source
         .read(file, MAX_IMAGE_BYTES)
         .map_err(|e| e.to_string())?;
