@@ -21,20 +21,9 @@ pub use problem::{Problem, Severity};
 pub use source::{ExportError, PackSource, ReadError, bundled_files, export_bundled};
 pub use validate::{columns, contrast_pairs, limits};
 
-/// The RON files of a pack, in the order they are checked.
-pub const PACK_FILES: [&str; 7] = [
-    MANIFEST_FILE,
-    STORY_FILE,
-    TIMELINE_FILE,
-    PHOTOS_FILE,
-    PLEDGE_FILE,
-    THEME_FILE,
-    STRINGS_FILE,
-];
-/// The files a pack may leave out: the evening (goal, paddle raise levels,
-/// matching gift, slides).
-pub const OPTIONAL_FILES: [&str; 1] = [EVENT_FILE];
-/// Every RON file a pack can hold, in the order problems are listed.
+/// Every RON file a pack can hold, in the order they are checked and
+/// their problems listed: the seven a pack must have ([`PACK_FILES`]), then
+/// those it may leave out ([`OPTIONAL_FILES`]).
 pub const ALL_FILES: [&str; 8] = [
     MANIFEST_FILE,
     STORY_FILE,
@@ -45,6 +34,11 @@ pub const ALL_FILES: [&str; 8] = [
     STRINGS_FILE,
     EVENT_FILE,
 ];
+/// The RON files every pack has.
+pub const PACK_FILES: &[&str] = ALL_FILES.split_at(7).0;
+/// The files a pack may leave out: the evening (goal, paddle raise levels,
+/// matching gift, slides).
+pub const OPTIONAL_FILES: &[&str] = ALL_FILES.split_at(7).1;
 /// The evening: the total screen's goal, levels, matching gift and slides.
 pub const EVENT_FILE: &str = "event.ron";
 /// Identity, languages and timings.
