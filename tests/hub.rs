@@ -759,3 +759,57 @@ fn hub_status_shows_a_kiosks_problem_and_flags_a_silent_one() {
     );
     assert!(said.contains("wrote 1 pledge(s)"), "{said}");
 }
+
+#[test]
+fn the_thank_you_never_waits_for_a_slow_hub() {
+    use common::kiosk::{self, LANDSCAPE, button, type_on_keys};
+    use egui::Role;
+    use egui_kittest::kittest::Queryable;
+    let Some((cluster, db, door)) = hub_with_door("slow") else {
+        return;
+    };
+    // Each pledge takes the hub 8 seconds to commit.
+    cluster
+        .admin(&db)
+        .batch_execute(
+            "CREATE FUNCTION public.slowly() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN PERFORM pg_sleep(8); RETURN NEW; END $$;
+             CREATE TRIGGER slowly BEFORE INSERT ON storykiosk.pledges
+             FOR EACH ROW EXECUTE FUNCTION public.slowly();",
+        )
+        .unwrap();
+    let link = door.link();
+    let mut h = kiosk::kiosk_configured(door.path(), LANDSCAPE, move |c| c.hub = Some(link));
+    kiosk::step_until(&mut h, "the sender's first heartbeat", |_| {
+        cluster
+            .hub_ok(&db, &["hub", "status"])
+            .contains("last heard")
+    });
+    h.get_by_label("Touch the screen to begin").click();
+    kiosk::settle(&mut h);
+    button(&mut h, "Pledge");
+    button(&mut h, "HK$1,000");
+    button(&mut h, "Next");
+    kiosk::press(&mut h, Role::TextInput, "Name");
+    type_on_keys(&mut h, "Mei");
+    button(&mut h, "Done");
+    kiosk::press(&mut h, Role::TextInput, "Email");
+    type_on_keys(&mut h, "mei@example.hk");
+    button(&mut h, "Done");
+    button(&mut h, "Next");
+    button(&mut h, "Confirm my pledge");
+    kiosk::wait_for_store(&mut h);
+    h.get_by_label("Thank you, Mei!");
+    // Thanked while the hub is still busy with it: on the kiosk's disk,
+    // not yet at the hub.
+    assert_eq!(door.waiting(), 1);
+    assert!(hub_pledges(cluster, &db).is_empty());
+    // Then it arrives.
+    let start = Instant::now();
+    while hub_pledges(cluster, &db).is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(60), "never arrived");
+        h.run();
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(hub_pledges(cluster, &db).len(), 1);
+}
