@@ -211,14 +211,10 @@ pub fn load(source: &PackSource, images: ImageCheck, fallback_strings: Option<&S
     let mut problems = Vec::new();
     let mut texts: Vec<Option<String>> = Vec::with_capacity(ALL_FILES.len());
     for file in PACK_FILES {
-        texts.push(read_text(source, file, &mut problems));
+        texts.push(read_text(source, file, false, &mut problems));
     }
-    // Left out, an optional file is no problem.
     for file in OPTIONAL_FILES {
-        texts.push(match source.read(file, MAX_RON_BYTES) {
-            Err(ReadError::NotFound) => None,
-            _ => read_text(source, file, &mut problems),
-        });
+        texts.push(read_text(source, file, true, &mut problems));
     }
     let [manifest, story, timeline, photos, pledge, theme, strings] =
         [0, 1, 2, 3, 4, 5, 6].map(|i| texts[i].as_deref());
@@ -288,9 +284,17 @@ pub fn load(source: &PackSource, images: ImageCheck, fallback_strings: Option<&S
     Loaded { pack, problems }
 }
 
-fn read_text(source: &PackSource, file: &str, problems: &mut Vec<Problem>) -> Option<String> {
+/// The text of `file`; `None`, with the problem noted, if it cannot be
+/// read, except an `optional` file left out, which is no problem.
+fn read_text(
+    source: &PackSource,
+    file: &str,
+    optional: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
     let bytes = match source.read(file, MAX_RON_BYTES) {
         Ok(bytes) => bytes,
+        Err(ReadError::NotFound) if optional => return None,
         Err(e) => {
             problems.push(Problem::error(file, Pos::START, e.to_string()));
             return None;
