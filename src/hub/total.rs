@@ -8,7 +8,7 @@
 //! when the hub returns.
 
 use std::{
-    path::{Path, PathBuf},
+    path::PathBuf,
     sync::mpsc,
     thread,
     time::{Duration, Instant},
@@ -20,7 +20,6 @@ use postgres::fallible_iterator::FallibleIterator;
 use super::{CHANNEL, HubError, HubLink, connect, schema};
 use crate::pledge::{
     Store,
-    store::STORE_FILE,
     total::{self, HubSeen, MAX_NAMES, Total},
 };
 
@@ -109,13 +108,18 @@ impl Watcher {
     /// Reads the local store and puts it together with the hub's last
     /// reading.
     fn reading(&mut self) -> Result<Total, String> {
-        let local = total::read(
-            &self.data_dir,
-            &self.query.event_id,
-            &self.query.currency,
-            self.query.name_consent.as_deref(),
-        )?;
-        let total = self.combine(local)?;
+        // One connection for this kiosk's figures and what the hub lacks.
+        let store = total::open(&self.data_dir)?;
+        let local = match &store {
+            Some(store) => total::read_from(
+                store,
+                &self.query.event_id,
+                &self.query.currency,
+                self.query.name_consent.as_deref(),
+            )?,
+            None => Total::default(),
+        };
+        let total = self.combine(local, store.as_ref())?;
         self.shown = Some(total.clone());
         Ok(total)
     }
@@ -131,7 +135,7 @@ impl Watcher {
 
     /// The hub's last total plus what this kiosk holds that it did not
     /// (nothing, when the hub is reachable and everything was sent).
-    fn combine(&self, local: Total) -> Result<Total, String> {
+    fn combine(&self, local: Total, store: Option<&Store>) -> Result<Total, String> {
         let Some(hub) = &self.hub else {
             // Never reached: this kiosk's own figures, marked as such.
             return Ok(Total {
@@ -142,7 +146,12 @@ impl Watcher {
                 ..local
             });
         };
-        let extra = own_not_in_hub(&self.data_dir, &self.query, hub.own_max_seq)?;
+        let extra = match store {
+            Some(store) => store
+                .not_in_hub_total(&self.query.event_id, &self.query.currency, hub.own_max_seq)
+                .map_err(|e| e.to_string())?,
+            None => (0, 0),
+        };
         let mut total = Total {
             stats: local.stats,
             names: local.names,
@@ -260,17 +269,6 @@ fn read_hub(client: &mut postgres::Client, q: &TotalQuery) -> Result<HubReading,
         names,
         at,
     })
-}
-
-/// This kiosk's pledges the hub's reading did not hold.
-fn own_not_in_hub(dir: &Path, q: &TotalQuery, own_max_seq: i64) -> Result<(u64, u64), String> {
-    let path = dir.join(STORE_FILE);
-    if !path.exists() {
-        return Ok((0, 0));
-    }
-    Store::open_read_only(&path)
-        .and_then(|s| s.not_in_hub_total(&q.event_id, &q.currency, own_max_seq))
-        .map_err(|e| e.to_string())
 }
 
 /// Logs why the hub could not be read (the screen shows only the time of

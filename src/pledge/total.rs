@@ -40,11 +40,31 @@ pub fn read(
     currency: &str,
     name_consent: Option<&str>,
 ) -> Result<Total, String> {
+    match open(data_dir)? {
+        Some(store) => read_from(&store, event_id, currency, name_consent),
+        None => Ok(Total::default()),
+    }
+}
+
+/// The store in `data_dir`, opened for reading; `None` if there is none
+/// yet.
+pub fn open(data_dir: &std::path::Path) -> Result<Option<Store>, String> {
     let path = data_dir.join(STORE_FILE);
     if !path.exists() {
-        return Ok(Total::default());
+        return Ok(None);
     }
-    let store = Store::open_read_only(&path).map_err(|e| e.to_string())?;
+    Store::open_read_only(&path)
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+/// Reads the totals from `store`.
+pub fn read_from(
+    store: &Store,
+    event_id: &str,
+    currency: &str,
+    name_consent: Option<&str>,
+) -> Result<Total, String> {
     let stats = store
         .stats(event_id, super::worker::local_day_start(), currency)
         .map_err(|e| e.to_string())?;
