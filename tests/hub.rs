@@ -46,22 +46,9 @@ fn ok(mut c: Command) -> String {
 /// `storykiosk hub init` on a new database; its name.
 fn new_hub(cluster: &Cluster, hint: &str) -> String {
     let db = cluster.new_database(hint);
-    let mut c = binary();
-    c.args(["hub", "init", &cluster.admin_url(&db)]);
-    let said = ok(c);
+    let said = cluster.hub_ok(&db, &["hub", "init", &cluster.admin_url(&db)]);
     assert!(said.contains("now version 1 (it was 0)"), "{said}");
     db
-}
-
-/// `storykiosk hub add-kiosk NAME`: the line it printed.
-fn add_kiosk(cluster: &Cluster, db: &str, name: &str) -> String {
-    let line = cluster.hub_ok(db, &["hub", "add-kiosk", name]);
-    let line = line.trim();
-    assert!(
-        line.starts_with("storykiosk hub join postgresql://"),
-        "{line}"
-    );
-    line.trim_start_matches("storykiosk hub join ").to_owned()
 }
 
 /// A kiosk's data folder, joined to the hub with `storykiosk hub join`
@@ -71,21 +58,9 @@ struct Kiosk {
 }
 
 impl Kiosk {
-    /// A kiosk named `name` at `event`, joined with `line`.
-    fn join(cluster: &Cluster, line: &str, name: &str, event: &str) -> Kiosk {
-        let dir = tempfile::tempdir().unwrap();
-        let settings = KioskConfig {
-            kiosk_id: name.to_owned(),
-            event_id: event.to_owned(),
-            ..KioskConfig::default()
-        };
-        settings.save(&dir.path().join("kiosk.ron")).unwrap();
-        let mut c = binary();
-        c.args(["hub", "join", line, "--ca"])
-            .arg(cluster.ca_file())
-            .arg("--data-dir")
-            .arg(dir.path());
-        let said = ok(c);
+    /// A kiosk named `name` at `event`, joined to the hub in `db`.
+    fn join(cluster: &Cluster, db: &str, name: &str, event: &str) -> Kiosk {
+        let (dir, said) = cluster.kiosk(db, name, event);
         assert!(said.contains("the hub answered: the link works"), "{said}");
         Kiosk { dir }
     }
@@ -156,7 +131,7 @@ fn hub_with_door(hint: &str) -> Option<(&'static Cluster, String, Kiosk)> {
     }
     let cluster = pg::shared();
     let db = new_hub(cluster, hint);
-    let kiosk = Kiosk::join(cluster, &add_kiosk(cluster, &db, "door"), "door", "gala");
+    let kiosk = Kiosk::join(cluster, &db, "door", "gala");
     Some((cluster, db, kiosk))
 }
 
@@ -234,16 +209,10 @@ fn set_up_joined_sent_watched_and_exported_from_the_command_line() {
     let cluster = pg::shared();
     let db = new_hub(cluster, "cli");
     // A second init changes nothing and says so.
-    let mut again = binary();
-    again.args(["hub", "init", &cluster.admin_url(&db)]);
-    assert!(ok(again).contains("up to date (version 1)"));
-    let door = Kiosk::join(
-        cluster,
-        &add_kiosk(cluster, &db, "door-1"),
-        "door-1",
-        "gala",
-    );
-    let bar = Kiosk::join(cluster, &add_kiosk(cluster, &db, "bar"), "bar", "gala");
+    let again = cluster.hub_ok(&db, &["hub", "init", &cluster.admin_url(&db)]);
+    assert!(again.contains("up to date (version 1)"));
+    let door = Kiosk::join(cluster, &db, "door-1", "gala");
+    let bar = Kiosk::join(cluster, &db, "bar", "gala");
     // The password sits in the settings, owner-only; the CA was copied.
     assert!(door.link().ca_file.unwrap().starts_with(door.path()));
     assert!(!door.link().plain);
@@ -336,13 +305,8 @@ fn a_kiosk_may_add_its_own_pledges_and_beat_and_nothing_else() {
     }
     let cluster = pg::shared();
     let db = new_hub(cluster, "rls");
-    let thief = Kiosk::join(
-        cluster,
-        &add_kiosk(cluster, &db, "stolen"),
-        "stolen",
-        "gala",
-    );
-    let other = Kiosk::join(cluster, &add_kiosk(cluster, &db, "other"), "other", "gala");
+    let thief = Kiosk::join(cluster, &db, "stolen", "gala");
+    let other = Kiosk::join(cluster, &db, "other", "gala");
     let theirs = other.take(2, 5_000);
     let sender = other.sender(other.link());
     wait_state(&sender, "sent", |s| s.connected && s.waiting == 0);
@@ -581,7 +545,7 @@ fn a_full_hub_disk_is_retried_and_loses_nothing() {
         .batch_execute("INSERT INTO filler SELECT repeat('x', 1000) FROM generate_series(1, 5000)");
     let e = filled.unwrap_err();
     assert_eq!(e.as_db_error().unwrap().code().code(), "53100", "{e}");
-    let kiosk = Kiosk::join(cluster, &add_kiosk(cluster, &db, "door"), "door", "gala");
+    let kiosk = Kiosk::join(cluster, &db, "door", "gala");
     let taken = kiosk.take(40, 16_000);
     let sender = kiosk.sender(kiosk.link());
     let state = wait_state(&sender, "disk full", |s| s.problem.is_some());
@@ -630,12 +594,7 @@ fn the_staff_screen_says_in_words_how_the_link_to_the_hub_stands() {
     }
     let cluster = pg::shared();
     let db = new_hub(cluster, "staff");
-    let kiosk = Kiosk::join(
-        cluster,
-        &add_kiosk(cluster, &db, "door-1"),
-        "door-1",
-        "gala",
-    );
+    let kiosk = Kiosk::join(cluster, &db, "door-1", "gala");
     kiosk.take(3, 30_000);
     // Unreachable: three pledges wait, and staff read why.
     let mut away = kiosk.link();

@@ -34,18 +34,7 @@ fn hub_with_kiosks(cluster: &Cluster, names: &[&str]) -> (String, Vec<tempfile::
     cluster.hub_ok(&db, &["hub", "init", &cluster.admin_url(&db)]);
     let dirs = names
         .iter()
-        .map(|name| {
-            let dir = tempfile::tempdir().unwrap();
-            KioskConfig {
-                kiosk_id: (*name).to_owned(),
-                event_id: "gala".to_owned(),
-                ..KioskConfig::default()
-            }
-            .save(&dir.path().join("kiosk.ron"))
-            .unwrap();
-            cluster.join(&db, name, dir.path());
-            dir
-        })
+        .map(|name| cluster.kiosk(&db, name, "gala").0)
         .collect();
     (db, dirs)
 }

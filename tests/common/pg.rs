@@ -240,12 +240,28 @@ impl Cluster {
     /// `storykiosk hub add-kiosk NAME` on the hub in `db`, then `storykiosk
     /// hub join` with the line it printed (and the cluster's CA) for the
     /// kiosk whose data folder is `data`.
-    pub fn join(&self, db: &str, name: &str, data: &Path) {
+    /// Returns what `hub join` said.
+    pub fn join(&self, db: &str, name: &str, data: &Path) -> String {
         let line = self.hub_ok(db, &["hub", "add-kiosk", name]);
         let line = line.trim().trim_start_matches("storykiosk hub join ");
         let ca = self.ca_file();
         let (ca, data) = (ca.to_str().unwrap(), data.to_str().unwrap());
-        self.hub_ok(db, &["hub", "join", line, "--ca", ca, "--data-dir", data]);
+        self.hub_ok(db, &["hub", "join", line, "--ca", ca, "--data-dir", data])
+    }
+
+    /// A new kiosk's data folder, its settings naming it `name` at
+    /// `event`, joined as [`Cluster::join`] does; and what `hub join` said.
+    pub fn kiosk(&self, db: &str, name: &str, event: &str) -> (tempfile::TempDir, String) {
+        let dir = tempfile::tempdir().unwrap();
+        storykiosk::config::KioskConfig {
+            kiosk_id: name.to_owned(),
+            event_id: event.to_owned(),
+            ..Default::default()
+        }
+        .save(&dir.path().join("kiosk.ron"))
+        .unwrap();
+        let said = self.join(db, name, dir.path());
+        (dir, said)
     }
 
     /// A new, empty database of the test's own.
