@@ -134,9 +134,7 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Mozilla's roots), or plain only if `link.plain` says so; a statement
 /// may take 30 s, and a silent network is noticed within a minute.
 pub fn connect(link: &HubLink) -> Result<postgres::Client, HubError> {
-    let mut config: postgres::Config = link.url.parse().map_err(|e: postgres::Error| {
-        HubError::Invalid(format!("the hub address is not a PostgreSQL URL: {e}"))
-    })?;
+    let mut config = parse_url(&link.url)?;
     config
         .application_name("storykiosk")
         .connect_timeout(CONNECT_TIMEOUT)
@@ -160,9 +158,7 @@ pub fn connect_admin(
     url: &str,
     ca: Option<&std::path::Path>,
 ) -> Result<postgres::Client, HubError> {
-    let mut config: postgres::Config = url.parse().map_err(|e: postgres::Error| {
-        HubError::Invalid(format!("the hub address is not a PostgreSQL URL: {e}"))
-    })?;
+    let mut config = parse_url(url)?;
     config
         .application_name("storykiosk hub")
         .connect_timeout(CONNECT_TIMEOUT);
@@ -172,6 +168,13 @@ pub fn connect_admin(
     } else {
         Ok(config.connect(postgres::NoTls)?)
     }
+}
+
+/// `url` as PostgreSQL's connection settings.
+fn parse_url(url: &str) -> Result<postgres::Config, HubError> {
+    url.parse().map_err(|e: postgres::Error| {
+        HubError::Invalid(format!("the hub address is not a PostgreSQL URL: {e}"))
+    })
 }
 
 /// A TLS connector that trusts the certificates in `ca` (PEM), or
