@@ -47,7 +47,7 @@ fn ok(mut c: Command) -> String {
 fn new_hub(cluster: &Cluster, hint: &str) -> String {
     let db = cluster.new_database(hint);
     let said = cluster.hub_ok(&db, &["hub", "init", &cluster.admin_url(&db)]);
-    assert!(said.contains("now version 1 (it was 0)"), "{said}");
+    assert!(said.contains("now version 2 (it was 0)"), "{said}");
     db
 }
 
@@ -210,7 +210,7 @@ fn set_up_joined_sent_watched_and_exported_from_the_command_line() {
     let db = new_hub(cluster, "cli");
     // A second init changes nothing and says so.
     let again = cluster.hub_ok(&db, &["hub", "init", &cluster.admin_url(&db)]);
-    assert!(again.contains("up to date (version 1)"));
+    assert!(again.contains("up to date (version 2)"));
     let door = Kiosk::join(cluster, &db, "door-1", "gala");
     let bar = Kiosk::join(cluster, &db, "bar", "gala");
     // The password sits in the settings, owner-only; the CA was copied.
@@ -428,10 +428,10 @@ fn an_older_or_newer_hub_schema_is_said_plainly_and_loses_nothing() {
     let taken = kiosk.take(3, 13_000);
     for (version, words) in [
         (
-            "0",
-            "older than this kiosk's (1): run `storykiosk hub init URL`",
+            "1",
+            "older than this kiosk's (2): run `storykiosk hub init URL`",
         ),
-        ("2", "newer than this kiosk knows (1): update storykiosk"),
+        ("3", "newer than this kiosk knows (2): update storykiosk"),
     ] {
         cluster
             .admin(&db)
@@ -454,7 +454,7 @@ fn an_older_or_newer_hub_schema_is_said_plainly_and_loses_nothing() {
     cluster
         .admin(&db)
         .execute(
-            "UPDATE storykiosk.meta SET value = '1' WHERE key = 'schema_version'",
+            "UPDATE storykiosk.meta SET value = '2' WHERE key = 'schema_version'",
             &[],
         )
         .unwrap();

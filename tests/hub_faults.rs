@@ -39,7 +39,9 @@ fn hub_with_kiosks(cluster: &Cluster, names: &[&str]) -> (String, Vec<tempfile::
     (db, dirs)
 }
 
-/// The `hub_kiosk` example, built if this test runs alone.
+/// The `hub_kiosk` example, built if this test runs alone. (`cargo test
+/// --test hub_faults` does not rebuild examples: after a change to the
+/// library, `cargo build --example hub_kiosk` first.)
 fn simulated_kiosk() -> PathBuf {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_storykiosk"));
     let example = bin.parent().unwrap().join("examples/hub_kiosk");
@@ -75,7 +77,11 @@ fn finish(mut kiosk: Child, within: Duration) {
         std::thread::sleep(Duration::from_millis(100));
     }
     let _ = kiosk.kill();
-    panic!("a kiosk had not sent everything after {within:?}");
+    panic!(
+        "a kiosk had not sent everything after {within:?} (if only this test was run, \
+         is target/debug/examples/hub_kiosk older than the library? \
+         `cargo build --example hub_kiosk`)"
+    );
 }
 
 /// A small generator (xorshift), seeded from the clock and printed, so a

@@ -200,13 +200,13 @@ fn new_pledge(pledge: storykiosk::pledge::ValidPledge) -> NewPledge {
 fn a_new_store_is_migrated_in_wal_mode_and_private() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), 7);
     assert_eq!(store.journal_mode().unwrap(), "wal");
     assert_eq!(store.integrity_check().unwrap(), "ok");
     drop(store);
     // Opening again migrates nothing and keeps the data.
     let store = Store::open_in(&dir.path().join("made/for/us")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), 7);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -425,7 +425,7 @@ fn older_stores_get_each_pledges_exponent_from_iso_4217() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), 7);
     // Numbered in the order of their times; the old export reached the
     // fourth, so the one after it is new.
     let mark = store.last_export().unwrap().unwrap();

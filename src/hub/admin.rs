@@ -217,10 +217,14 @@ pub fn status(client: &mut Client) -> Result<Vec<KioskStatus>, HubError> {
 }
 
 /// The columns read back as a [`PledgeRow`], in its field order.
-const COLUMNS: &str = "id::text, reference, created_at, kiosk_id, event_id, pack_id, \
+/// An entry undone by a cancellation from its own kiosk reads as cancelled,
+/// as it does in that kiosk's store.
+const COLUMNS: &str = "p.id::text, reference, created_at, kiosk_id, event_id, pack_id, \
     pack_version, locale, amount_minor, currency, frequency, donor_name, donor_email, \
-    donor_phone, dedication, anonymous, consents, statement_version, status, sealed, \
-    public_name, currency_exponent, kiosk_seq";
+    donor_phone, dedication, anonymous, consents, statement_version, \
+    CASE WHEN p.kind <> 'cancellation' AND NOT storykiosk.counted(p) THEN 'cancelled' \
+        ELSE p.status END, \
+    sealed, public_name, currency_exponent, kiosk_seq, kind, paddle, cancels::text";
 
 /// Every kiosk's pledges, for `event` (all events with `None`), made after
 /// `since` (all with `None`), in the order they reached the hub.
@@ -232,7 +236,7 @@ pub fn pledges(
     schema::check(client)?;
     let rows = client.query(
         &format!(
-            "SELECT {COLUMNS} FROM storykiosk.pledges
+            "SELECT {COLUMNS} FROM storykiosk.pledges p
              WHERE ($1::text IS NULL OR event_id = $1) AND ($2::timestamptz IS NULL OR created_at > $2)
              ORDER BY received_at, kiosk_role, kiosk_seq"
         ),
@@ -273,5 +277,10 @@ fn row_to_pledge(r: &postgres::Row) -> PledgeRow {
         public_name: r.get(20),
         currency_exponent: u8::try_from(r.get::<_, i16>(21)).unwrap_or(2),
         seq: r.get(22),
+        kind: crate::pledge::store::Kind::parse(r.get(23)),
+        paddle: r
+            .get::<_, Option<i32>>(24)
+            .and_then(|p| u32::try_from(p).ok()),
+        cancels: r.get(25),
     }
 }

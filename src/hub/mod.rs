@@ -19,7 +19,7 @@ pub mod send;
 pub mod total;
 
 /// The hub's schema version this storykiosk reads and writes.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 /// The PostgreSQL channel a committed pledge is announced on (its payload
 /// is the pledge's event).
 pub const CHANNEL: &str = "storykiosk_pledges";

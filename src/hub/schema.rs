@@ -10,8 +10,10 @@
 //!   no change, no delete;
 //! - read, add and change its own row of `heartbeats`, no other;
 //! - read `meta` (the schema version);
-//! - call `event_total` and `event_names`, which return the event's count,
-//!   sum and the first names donors asked to have shown, never a pledge.
+//! - call `event_total`, `event_names`, `event_levels` and
+//!   `event_calling`, which return the event's count, sum, the first names
+//!   donors asked to have shown, the paddle raise's gifts at each amount
+//!   and the level being called, never a pledge.
 
 use postgres::GenericClient;
 
@@ -103,6 +105,63 @@ const MIGRATIONS: &[&str] = &[
         $$;
     REVOKE ALL ON FUNCTION storykiosk.event_total(text, text) FROM PUBLIC;
     REVOKE ALL ON FUNCTION storykiosk.event_names(text, integer) FROM PUBLIC;",
+    // 2: the paddle raise. Entries have a kind (a visitor's pledge, a
+    // paddle, or the cancellation of a paddle: a row of its own naming the
+    // entry, since a kiosk may only add rows); a pledge counts unless a
+    // cancellation from the same kiosk names it, whichever arrived first.
+    // A kiosk's heartbeat carries the level its volunteer is calling; a
+    // change is announced like a pledge.
+    "ALTER TABLE storykiosk.pledges
+        ADD COLUMN kind text NOT NULL DEFAULT 'kiosk'
+            CHECK (kind IN ('kiosk', 'paddle', 'cancellation')),
+        ADD COLUMN paddle integer CHECK (paddle > 0),
+        ADD COLUMN cancels uuid,
+        ADD CONSTRAINT cancellation_names_entry CHECK ((kind = 'cancellation') = (cancels IS NOT NULL));
+    CREATE INDEX pledges_cancels ON storykiosk.pledges (cancels) WHERE cancels IS NOT NULL;
+    ALTER TABLE storykiosk.heartbeats
+        ADD COLUMN calling_minor bigint CHECK (calling_minor > 0),
+        ADD COLUMN calling_since timestamptz;
+    CREATE FUNCTION storykiosk.counted(p storykiosk.pledges) RETURNS boolean
+        LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+        SELECT p.kind <> 'cancellation' AND p.status <> 'cancelled' AND NOT EXISTS (
+            SELECT 1 FROM storykiosk.pledges c
+            WHERE c.cancels = p.id AND c.kind = 'cancellation' AND c.kiosk_role = p.kiosk_role)
+        $$;
+    CREATE OR REPLACE FUNCTION storykiosk.event_total(event text, cur text)
+        RETURNS TABLE (pledges bigint, sum_minor bigint, own_max_seq bigint)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+        SELECT
+            (SELECT count(*) FROM storykiosk.pledges p
+                WHERE event_id = event AND currency = cur AND storykiosk.counted(p)),
+            (SELECT COALESCE(sum(amount_minor), 0)::bigint FROM storykiosk.pledges p
+                WHERE event_id = event AND currency = cur AND storykiosk.counted(p)),
+            (SELECT COALESCE(max(kiosk_seq), 0) FROM storykiosk.pledges
+                WHERE kiosk_role = session_user)
+        $$;
+    CREATE FUNCTION storykiosk.event_levels(event text, cur text)
+        RETURNS TABLE (amount_minor bigint, gifts bigint)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+        SELECT p.amount_minor, count(*) FROM storykiosk.pledges p
+        WHERE p.event_id = event AND p.currency = cur AND p.kind = 'paddle'
+            AND storykiosk.counted(p)
+        GROUP BY p.amount_minor ORDER BY p.amount_minor
+        $$;
+    CREATE FUNCTION storykiosk.event_calling(event text)
+        RETURNS TABLE (amount_minor bigint, since timestamptz)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+        SELECT calling_minor, calling_since FROM storykiosk.heartbeats
+        WHERE event_id = event AND calling_since IS NOT NULL
+        ORDER BY calling_since DESC LIMIT 1
+        $$;
+    CREATE TRIGGER heartbeats_calling_added AFTER INSERT ON storykiosk.heartbeats
+        FOR EACH ROW WHEN (NEW.calling_since IS NOT NULL)
+        EXECUTE FUNCTION storykiosk.announce_pledge();
+    CREATE TRIGGER heartbeats_calling_changed AFTER UPDATE ON storykiosk.heartbeats
+        FOR EACH ROW WHEN (NEW.calling_since IS DISTINCT FROM OLD.calling_since)
+        EXECUTE FUNCTION storykiosk.announce_pledge();
+    REVOKE ALL ON FUNCTION storykiosk.counted(storykiosk.pledges) FROM PUBLIC;
+    REVOKE ALL ON FUNCTION storykiosk.event_levels(text, text) FROM PUBLIC;
+    REVOKE ALL ON FUNCTION storykiosk.event_calling(text) FROM PUBLIC;",
 ];
 
 /// The kiosks' group role in the database `db`.
@@ -155,6 +214,13 @@ pub fn check(client: &mut impl GenericClient) -> Result<(), HubError> {
 /// found and the version now. All in one transaction: a failure changes
 /// nothing.
 pub fn init(client: &mut postgres::Client) -> Result<(i32, i32), HubError> {
+    migrate_to(client, SCHEMA_VERSION)
+}
+
+/// As [`init`], up to `target` (at most [`SCHEMA_VERSION`]): how a hub
+/// made by an older storykiosk is set up, to try bringing it up to date.
+pub fn migrate_to(client: &mut postgres::Client, target: i32) -> Result<(i32, i32), HubError> {
+    let target = target.min(SCHEMA_VERSION);
     let mut tx = client.transaction()?;
     tx.batch_execute(
         "CREATE SCHEMA IF NOT EXISTS storykiosk;
@@ -168,21 +234,27 @@ pub fn init(client: &mut postgres::Client) -> Result<(i32, i32), HubError> {
              ({SCHEMA_VERSION}): run `hub init` with a newer storykiosk"
         )));
     }
-    for sql in MIGRATIONS.iter().skip(usize::try_from(found).unwrap_or(0)) {
+    let now = found.max(target);
+    for sql in MIGRATIONS
+        .iter()
+        .take(usize::try_from(now).unwrap_or(0))
+        .skip(usize::try_from(found).unwrap_or(0))
+    {
         tx.batch_execute(sql)?;
     }
     tx.execute(
         "INSERT INTO storykiosk.meta (key, value) VALUES ('schema_version', $1)
          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-        &[&SCHEMA_VERSION.to_string()],
+        &[&now.to_string()],
     )?;
-    grant(&mut tx)?;
+    grant(&mut tx, now)?;
     tx.commit()?;
-    Ok((found, SCHEMA_VERSION))
+    Ok((found, now))
 }
 
-/// The kiosks' group role, and what it may do (see the module's docs).
-fn grant(tx: &mut postgres::Transaction<'_>) -> Result<(), HubError> {
+/// The kiosks' group role, and what it may do (see the module's docs) at
+/// schema `version`.
+fn grant(tx: &mut postgres::Transaction<'_>, version: i32) -> Result<(), HubError> {
     let db: String = tx.query_one("SELECT current_database()", &[])?.get(0);
     let group = ident(&group_role(&db));
     let exists: bool = tx
@@ -210,5 +282,11 @@ fn grant(tx: &mut postgres::Transaction<'_>) -> Result<(), HubError> {
         CREATE POLICY kiosk_own_heartbeat ON storykiosk.heartbeats FOR ALL TO {group}
             USING (kiosk_role = current_user) WITH CHECK (kiosk_role = current_user);"
     ))?;
+    if version >= 2 {
+        tx.batch_execute(&format!(
+            "GRANT EXECUTE ON FUNCTION storykiosk.event_levels(text, text) TO {group};
+            GRANT EXECUTE ON FUNCTION storykiosk.event_calling(text) TO {group};"
+        ))?;
+    }
     Ok(())
 }

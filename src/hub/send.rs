@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 use super::{HubError, HubLink, connect, schema};
 use crate::pledge::{
     PledgeRow, Store,
-    store::{HubBacklog, frequency_str},
+    store::{Calling, HubBacklog, frequency_str},
 };
 
 /// Pledges sent in one hub transaction.
@@ -227,7 +227,14 @@ impl Link {
             });
         }
         let backlog = store.hub_backlog()?;
-        heartbeat(&mut client, &self.info, &backlog, disk_free(&self.data_dir))?;
+        let calling = store.calling()?;
+        heartbeat(
+            &mut client,
+            &self.info,
+            &backlog,
+            calling,
+            disk_free(&self.data_dir),
+        )?;
         self.client = Some(client);
         let now = Utc::now();
         self.set(|s| {
@@ -247,15 +254,16 @@ pub fn send(client: &mut postgres::Client, rows: &[PledgeRow]) -> Result<(), pos
         "INSERT INTO storykiosk.pledges (id, kiosk_seq, reference, created_at, kiosk_id,
             event_id, pack_id, pack_version, locale, amount_minor, currency, currency_exponent,
             frequency, donor_name, donor_email, donor_phone, dedication, anonymous, consents,
-            statement_version, status, sealed, public_name)
+            statement_version, status, sealed, public_name, kind, paddle, cancels)
          VALUES ($1::text::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-            $16, $17, $18, $19, $20, $21, $22, $23)
+            $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26::text::uuid)
          ON CONFLICT DO NOTHING",
     )?;
     for p in rows {
         let amount = i64::try_from(p.amount_minor).unwrap_or(i64::MAX);
         let exponent = i16::from(p.currency_exponent);
         let consents = p.consents.join(",");
+        let paddle = p.paddle.and_then(|n| i32::try_from(n).ok());
         tx.execute(
             &insert,
             &[
@@ -282,6 +290,9 @@ pub fn send(client: &mut postgres::Client, rows: &[PledgeRow]) -> Result<(), pos
                 &p.status.as_str(),
                 &p.sealed,
                 &p.public_name,
+                &p.kind.as_str(),
+                &paddle,
+                &p.cancels,
             ],
         )?;
     }
@@ -293,19 +304,26 @@ fn heartbeat(
     client: &mut postgres::Client,
     info: &KioskInfo,
     backlog: &HubBacklog,
+    calling: Option<Calling>,
     disk_free: Option<i64>,
 ) -> Result<(), postgres::Error> {
     let waiting = i64::try_from(backlog.waiting).unwrap_or(i64::MAX);
+    let calling_minor = calling
+        .and_then(|c| c.level_minor)
+        .and_then(|m| i64::try_from(m).ok());
+    let calling_since = calling.map(|c| c.since);
     client.execute(
         "INSERT INTO storykiosk.heartbeats (kiosk_id, event_id, pack_id, pack_version,
-            app_version, waiting, last_pledge, started_at, disk_free, problem)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            app_version, waiting, last_pledge, started_at, disk_free, problem, calling_minor,
+            calling_since)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (kiosk_role) DO UPDATE SET at = now(), kiosk_id = EXCLUDED.kiosk_id,
             event_id = EXCLUDED.event_id, pack_id = EXCLUDED.pack_id,
             pack_version = EXCLUDED.pack_version, app_version = EXCLUDED.app_version,
             waiting = EXCLUDED.waiting, last_pledge = EXCLUDED.last_pledge,
             started_at = EXCLUDED.started_at, disk_free = EXCLUDED.disk_free,
-            problem = EXCLUDED.problem",
+            problem = EXCLUDED.problem, calling_minor = EXCLUDED.calling_minor,
+            calling_since = EXCLUDED.calling_since",
         &[
             &info.kiosk_id,
             &info.event_id,
@@ -317,6 +335,8 @@ fn heartbeat(
             &info.started_at,
             &disk_free,
             &info.problem,
+            &calling_minor,
+            &calling_since,
         ],
     )?;
     Ok(())

@@ -20,6 +20,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use super::{CHANNEL, HubError, HubLink, connect, schema};
 use crate::pledge::{
     Store,
+    store::{Calling, LevelCount, NotInHub},
     total::{self, HubSeen, MAX_NAMES, Total},
 };
 
@@ -54,6 +55,8 @@ struct HubReading {
     /// count), so those after it are added while the hub is away.
     own_max_seq: i64,
     names: Vec<String>,
+    levels: Vec<LevelCount>,
+    calling: Option<Calling>,
     at: DateTime<Utc>,
 }
 
@@ -150,7 +153,7 @@ impl Watcher {
             Some(store) => store
                 .not_in_hub_total(&self.query.event_id, &self.query.currency, hub.own_max_seq)
                 .map_err(|e| e.to_string())?,
-            None => (0, 0),
+            None => NotInHub::default(),
         };
         let mut total = Total {
             stats: local.stats,
@@ -159,9 +162,15 @@ impl Watcher {
                 live: self.client.is_some(),
                 last_updated: Some(hub.at),
             }),
+            levels: levels_with(&hub.levels, &extra.levels),
+            // The newest choice, here or at another volunteer's laptop.
+            calling: match (hub.calling, local.calling) {
+                (Some(h), Some(l)) => Some(if l.since > h.since { l } else { h }),
+                (h, l) => h.or(l),
+            },
         };
-        total.stats.event_count = hub.count + extra.0;
-        total.stats.event_minor = hub.sum_minor + extra.1;
+        total.stats.event_count = hub.count.saturating_add_signed(extra.count);
+        total.stats.event_minor = hub.sum_minor.saturating_add_signed(extra.sum_minor);
         for name in &hub.names {
             if total.names.len() >= MAX_NAMES {
                 break;
@@ -170,8 +179,10 @@ impl Watcher {
                 total.names.push(name.clone());
             }
         }
-        // Away from the hub, the figure never goes back.
+        // Away from the hub, the figure never goes back, but for an entry
+        // undone here.
         if let Some(shown) = &self.shown
+            && extra.undone == 0
             && !total.hub.as_ref().is_some_and(|h| h.live)
             && shown.stats.event_minor > total.stats.event_minor
         {
@@ -243,6 +254,23 @@ impl Watcher {
     }
 }
 
+/// The hub's gifts at each amount with this kiosk's changes to them.
+fn levels_with(hub: &[LevelCount], extra: &[(u64, i64)]) -> Vec<LevelCount> {
+    let mut levels = hub.to_vec();
+    for &(amount_minor, change) in extra {
+        match levels.iter_mut().find(|l| l.amount_minor == amount_minor) {
+            Some(level) => level.gifts = level.gifts.saturating_add_signed(change),
+            None => levels.push(LevelCount {
+                amount_minor,
+                gifts: 0u64.saturating_add_signed(change),
+            }),
+        }
+    }
+    levels.retain(|l| l.gifts > 0);
+    levels.sort_by_key(|l| l.amount_minor);
+    levels
+}
+
 /// The event's count, sum and names at the hub.
 fn read_hub(client: &mut postgres::Client, q: &TotalQuery) -> Result<HubReading, HubError> {
     let at = Utc::now();
@@ -262,7 +290,31 @@ fn read_hub(client: &mut postgres::Client, q: &TotalQuery) -> Result<HubReading,
     } else {
         Vec::new()
     };
+    let levels = client
+        .query(
+            "SELECT amount_minor, gifts FROM storykiosk.event_levels($1, $2)",
+            &[&q.event_id, &q.currency],
+        )?
+        .iter()
+        .map(|r| LevelCount {
+            amount_minor: u64::try_from(r.get::<_, i64>(0)).unwrap_or(0),
+            gifts: u64::try_from(r.get::<_, i64>(1)).unwrap_or(0),
+        })
+        .collect();
+    let calling = client
+        .query_opt(
+            "SELECT amount_minor, since FROM storykiosk.event_calling($1)",
+            &[&q.event_id],
+        )?
+        .map(|r| Calling {
+            level_minor: r
+                .get::<_, Option<i64>>(0)
+                .and_then(|m| u64::try_from(m).ok()),
+            since: r.get(1),
+        });
     Ok(HubReading {
+        levels,
+        calling,
         count: u64::try_from(row.get::<_, i64>(0)).unwrap_or(0),
         sum_minor: u64::try_from(row.get::<_, i64>(1)).unwrap_or(0),
         own_max_seq: row.get(2),

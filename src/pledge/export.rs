@@ -17,7 +17,7 @@ use super::{
 };
 
 /// The CSV header, in column order.
-pub const HEADER: [&str; 21] = [
+pub const HEADER: [&str; 24] = [
     "id",
     "reference",
     "created_at",
@@ -41,6 +41,12 @@ pub const HEADER: [&str; 21] = [
     // Name, email, phone and dedication sealed to the organisation's key:
     // an age file, base64. Empty when the kiosk does not seal.
     "sealed",
+    // kiosk (a visitor's pledge), paddle (entered during the paddle
+    // raise), or cancellation (undoes the entry whose id is in `cancels`;
+    // its amount is the amount taken back).
+    "kind",
+    "paddle",
+    "cancels",
 ];
 
 /// Why an export failed.
@@ -69,7 +75,7 @@ fn cell(s: &str) -> String {
     }
 }
 
-fn record(p: &PledgeRow) -> [String; 21] {
+fn record(p: &PledgeRow) -> [String; 24] {
     let opt = |v: &Option<String>| cell(v.as_deref().unwrap_or(""));
     [
         p.id.clone(),
@@ -96,6 +102,9 @@ fn record(p: &PledgeRow) -> [String; 21] {
             .as_deref()
             .map(seal::base64::encode_padded)
             .unwrap_or_default(),
+        p.kind.as_str().to_owned(),
+        p.paddle.map(|n| n.to_string()).unwrap_or_default(),
+        p.cancels.clone().unwrap_or_default(),
     ]
 }
 

@@ -4,7 +4,7 @@
 
 use std::{path::PathBuf, sync::mpsc, thread, time::Duration};
 
-use super::store::{STORE_FILE, Stats, Store};
+use super::store::{Calling, LevelCount, STORE_FILE, Stats, Store};
 
 /// How often the total screen reads the store.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
@@ -21,6 +21,20 @@ pub struct Total {
     pub names: Vec<String>,
     /// With a hub: whether its total is live, and when it was last read.
     pub hub: Option<HubSeen>,
+    /// The paddle raise's gifts at each amount, by amount.
+    pub levels: Vec<LevelCount>,
+    /// The level being called, as the newest volunteer's choice has it.
+    pub calling: Option<Calling>,
+}
+
+impl Total {
+    /// Paddles raised at `amount_minor`.
+    pub fn gifts_at(&self, amount_minor: u64) -> u64 {
+        self.levels
+            .iter()
+            .find(|l| l.amount_minor == amount_minor)
+            .map_or(0, |l| l.gifts)
+    }
 }
 
 /// How fresh the hub's part of a [`Total`] is.
@@ -74,10 +88,13 @@ pub fn read_from(
             .map_err(|e| e.to_string())?,
         None => Vec::new(),
     };
+    let err = |e: super::StoreError| e.to_string();
     Ok(Total {
         stats,
         names,
         hub: None,
+        levels: store.paddle_levels(event_id, currency).map_err(err)?,
+        calling: store.calling().map_err(err)?,
     })
 }
 

@@ -60,22 +60,11 @@ impl Store {
         if sealed.is_none() && sealing_required(&tx)? {
             return Err(StoreError::SealingRequired);
         }
-        // A reference is six random characters; retry the rare collision.
-        let mut attempts = 0;
-        loop {
-            let reference = crate::pledge::reference::random();
-            match insert_row(&tx, new, &id, &reference, created_at, sealed.as_deref()) {
-                Err(rusqlite::Error::SqliteFailure(e, Some(msg)))
-                    if e.code == rusqlite::ErrorCode::ConstraintViolation
-                        && msg.contains("reference")
-                        && attempts < 8 =>
-                {
-                    attempts += 1;
-                }
-                Err(e) => return Err(e.into()),
-                Ok(()) => break,
-            }
-        }
+        // A reference is six random characters; retried on the rare
+        // collision.
+        super::paddle::insert_with_reference(|reference| {
+            insert_row(&tx, new, &id, reference, created_at, sealed.as_deref())
+        })?;
         if sealed.is_some() {
             set_sealing(&tx, "required")?;
         }
@@ -104,7 +93,7 @@ fn insert_row(
         &format!(
             "INSERT INTO pledges ({COLUMNS}) VALUES \
              (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'pending', ?19, ?20, ?21, \
-             (SELECT COALESCE(MAX(seq), 0) + 1 FROM pledges))"
+             (SELECT COALESCE(MAX(seq), 0) + 1 FROM pledges), 'kiosk', NULL, NULL)"
         ),
         params![
             id,

@@ -12,14 +12,18 @@ use crate::owner_only;
 
 mod hub;
 mod insert;
+mod paddle;
 mod query;
 mod row;
 mod schema;
 mod settings;
 
-pub use hub::HubBacklog;
+pub use hub::{HubBacklog, NotInHub};
+pub use paddle::{Calling, LevelCount, MAX_PADDLE, PaddleEntry, UNDO_WINDOW, UndoRefused};
 pub use query::{CurrencyTotal, ExportMark, Since, Stats};
-pub use row::{NewPledge, PledgeRow, SealedDetails, Status, frequency_str, mask, parse_frequency};
+pub use row::{
+    Kind, NewPledge, PledgeRow, SealedDetails, Status, frequency_str, mask, parse_frequency,
+};
 
 /// The store's file name inside the data folder.
 pub const STORE_FILE: &str = "pledges.sqlite";

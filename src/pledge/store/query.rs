@@ -58,6 +58,18 @@ pub struct CurrencyTotal {
 }
 
 impl Store {
+    /// The condition a pledge that counts toward totals meets: not
+    /// cancelled, and not a cancellation. The total screen may read a store
+    /// the kiosk has not brought up to date yet (before schema 7 there are
+    /// no cancellations).
+    pub(super) fn counted(&self) -> Result<&'static str, StoreError> {
+        Ok(if self.schema_version()? >= 7 {
+            "status != 'cancelled' AND kind != 'cancellation'"
+        } else {
+            "status != 'cancelled'"
+        })
+    }
+
     /// The pledge with this id.
     pub fn by_id(&self, id: &str) -> Result<Option<PledgeRow>, StoreError> {
         Ok(self
@@ -109,15 +121,20 @@ impl Store {
         day_start: DateTime<Utc>,
         currency: &str,
     ) -> Result<Stats, StoreError> {
+        let counted = self.counted()?;
         let (today_count, today_sum): (i64, i64) = self.conn.query_row(
-            "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM pledges \
-             WHERE created_at >= ?1 AND status != 'cancelled' AND currency = ?2",
+            &format!(
+                "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM pledges \
+                 WHERE created_at >= ?1 AND {counted} AND currency = ?2"
+            ),
             params![timestamp(day_start), currency],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let (event_count, event_sum): (i64, i64) = self.conn.query_row(
-            "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM pledges \
-             WHERE event_id = ?1 AND status != 'cancelled' AND currency = ?2",
+            &format!(
+                "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM pledges \
+                 WHERE event_id = ?1 AND {counted} AND currency = ?2"
+            ),
             params![event_id, currency],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -138,12 +155,13 @@ impl Store {
         since: Option<DateTime<Utc>>,
         event_id: Option<&str>,
     ) -> Result<Vec<CurrencyTotal>, StoreError> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT currency, currency_exponent, COUNT(*), COALESCE(SUM(amount_minor), 0) \
-             FROM pledges WHERE status != 'cancelled' AND created_at >= ?1 \
+             FROM pledges WHERE {} AND created_at >= ?1 \
              AND (?2 IS NULL OR event_id = ?2) \
              GROUP BY currency, currency_exponent ORDER BY currency, currency_exponent",
-        )?;
+            self.counted()?
+        ))?;
         let rows = stmt.query_map(
             params![since.map(timestamp).unwrap_or_default(), event_id],
             |r| {

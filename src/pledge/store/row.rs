@@ -46,6 +46,41 @@ impl Status {
     }
 }
 
+/// How a pledge was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A visitor on the kiosk's pledge form.
+    Kiosk,
+    /// A paddle raised during the paddle raise, entered by a volunteer
+    /// (`--paddle-entry`): a paddle number and an amount, no donor details.
+    Paddle,
+    /// The undoing of a paddle entry ([`PledgeRow::cancels`] names it): a
+    /// row of its own, so nothing is ever deleted, and the hub (where a
+    /// kiosk may only add rows) learns of it like any other entry. Its
+    /// amount is the amount it takes back.
+    Cancellation,
+}
+
+impl Kind {
+    /// The word stored and exported.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Kiosk => "kiosk",
+            Kind::Paddle => "paddle",
+            Kind::Cancellation => "cancellation",
+        }
+    }
+
+    /// The kind stored as `s` (anything unknown is a kiosk pledge).
+    pub fn parse(s: &str) -> Kind {
+        match s {
+            "paddle" => Kind::Paddle,
+            "cancellation" => Kind::Cancellation,
+            _ => Kind::Kiosk,
+        }
+    }
+}
+
 /// The frequency as stored.
 pub fn frequency_str(f: Frequency) -> &'static str {
     match f {
@@ -232,6 +267,12 @@ pub struct PledgeRow {
     pub sealed: Option<Vec<u8>>,
     /// The first name to thank in public, if the donor asked for that.
     pub public_name: Option<String>,
+    /// How it was made.
+    pub kind: Kind,
+    /// The paddle number, for a paddle entry and its cancellation.
+    pub paddle: Option<u32>,
+    /// For a cancellation, the id of the entry it undoes.
+    pub cancels: Option<String>,
 }
 
 impl fmt::Debug for PledgeRow {
@@ -241,6 +282,8 @@ impl fmt::Debug for PledgeRow {
             .field("id", &self.id)
             .field("reference", &self.reference)
             .field("amount_minor", &self.amount_minor)
+            .field("kind", &self.kind)
+            .field("paddle", &self.paddle)
             .field("name", &crate::pledge::draft::Hidden(self.name.as_deref()))
             .finish_non_exhaustive()
     }
@@ -261,7 +304,8 @@ pub fn mask(name: &str) -> String {
 
 pub(super) const COLUMNS: &str = "id, reference, created_at, kiosk_id, event_id, pack_id, pack_version, locale, \
      amount_minor, currency, frequency, donor_name, donor_email, donor_phone, dedication, \
-     anonymous, consents, statement_version, status, sealed, public_name, currency_exponent, seq";
+     anonymous, consents, statement_version, status, sealed, public_name, currency_exponent, seq, \
+     kind, paddle, cancels";
 
 pub(super) fn row_to_pledge(row: &rusqlite::Row<'_>) -> rusqlite::Result<PledgeRow> {
     let created: String = row.get(2)?;
@@ -305,5 +349,8 @@ pub(super) fn row_to_pledge(row: &rusqlite::Row<'_>) -> rusqlite::Result<PledgeR
         public_name: row.get(20)?,
         currency_exponent: row.get(21)?,
         seq: row.get(22)?,
+        kind: Kind::parse(&row.get::<_, String>(23)?),
+        paddle: row.get(24)?,
+        cancels: row.get(25)?,
     })
 }

@@ -73,6 +73,16 @@ const MIGRATIONS: &[&str] = &[
     // a pledge is sent until the hub has it, and only then marked.
     "ALTER TABLE pledges ADD COLUMN hub_sent_at TEXT;
     CREATE INDEX pledges_unsent ON pledges (seq) WHERE hub_sent_at IS NULL;",
+    // 7: the paddle raise. A pledge is a visitor's at the kiosk, a paddle
+    // entered by a volunteer (its number, no donor details), or the
+    // cancellation of one: a row of its own naming the entry it undoes,
+    // which is marked cancelled too. At most one cancellation per entry.
+    // `calling` in settings is the level the auctioneer is calling.
+    "ALTER TABLE pledges ADD COLUMN kind TEXT NOT NULL DEFAULT 'kiosk'
+        CHECK (kind IN ('kiosk', 'paddle', 'cancellation'));
+    ALTER TABLE pledges ADD COLUMN paddle INTEGER CHECK (paddle > 0);
+    ALTER TABLE pledges ADD COLUMN cancels TEXT REFERENCES pledges (id);
+    CREATE UNIQUE INDEX pledges_cancels ON pledges (cancels) WHERE cancels IS NOT NULL;",
 ];
 
 /// Gives the rows stored before schema 3 the exponent ISO 4217 gives their
