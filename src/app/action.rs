@@ -51,6 +51,8 @@ impl KioskApp {
                 self.visitor.prefs.high_contrast = !self.visitor.prefs.high_contrast;
             }
             Action::SwitchMode => self.switch_mode(ctx),
+            // The paddle entry screen is an app of its own.
+            Action::Paddle(_) => {}
         }
     }
 

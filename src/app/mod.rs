@@ -19,6 +19,7 @@ pub mod images;
 mod launch;
 mod logic;
 mod pack_state;
+pub mod paddle;
 pub mod probe;
 mod shrink;
 mod staff;

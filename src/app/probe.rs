@@ -320,9 +320,18 @@ pub fn problems(pack: &Pack, found: &[Found]) -> Vec<crate::content::Problem> {
     let mut located: std::collections::HashMap<&'static str, Locations> = Default::default();
     let mut out = Vec::new();
     for f in found {
-        let Some(source) = sources(pack, &f.locale)
-            .into_iter()
-            .find(|s| filled_from(&s.written, &f.text))
+        // A text written as shown first; then a template it fills (a short
+        // template such as "{count} of {hoped}" fits many texts).
+        let candidates = sources(pack, &f.locale);
+        let Some(source) = candidates
+            .iter()
+            .position(|s| s.written == f.text)
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .position(|s| filled_from(&s.written, &f.text))
+            })
+            .map(|i| &candidates[i])
         else {
             continue;
         };

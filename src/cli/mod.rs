@@ -57,6 +57,13 @@ pub struct Cli {
     #[arg(long, conflicts_with = "kiosk")]
     pub total_screen: bool,
 
+    /// Paddle entry, for a volunteer's laptop or tablet during the paddle
+    /// raise, behind the staff PIN: choose the level being called, then
+    /// enter paddle numbers as they are read out. Each entry is stored
+    /// here first and sent to the gala hub if the settings name one.
+    #[arg(long, conflicts_with_all = ["kiosk", "total_screen", "screen", "fullscreen"])]
+    pub paddle_entry: bool,
+
     /// Where the kiosk keeps its config (and its pledges); the platform's
     /// data folder by default (~/.local/share/storykiosk on Linux).
     #[arg(long, value_name = "DIR", global = true)]
@@ -337,7 +344,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     // on the photo panels, that thread is told the window's size and starts
     // decoding their photos too.
     let (window_size, window_size_rx) = std::sync::mpsc::channel();
-    let opens_on_photos = !cli.total_screen && crate::app::opens_on_photos(mode, options);
+    let opens_on_photos =
+        !cli.total_screen && !cli.paddle_entry && crate::app::opens_on_photos(mode, options);
     let first_screen = opens_on_photos.then_some(crate::app::FirstScreen {
         mode,
         options,
@@ -345,6 +353,12 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     });
     let pack = crate::app::PackLoad::start(content_dir.map(Path::to_path_buf), first_screen);
     let data_dir = data_dir(cli)?;
+    if cli.paddle_entry {
+        if let Some(why) = config.pledge_blocker() {
+            anyhow::bail!("paddle entry needs usable kiosk settings: {why}");
+        }
+        return crate::app::paddle::run(pack.wait()?.0.pack, data_dir, config);
+    }
     if cli.total_screen {
         return crate::app::total::run(pack.wait()?.0.pack, data_dir, config.event_id, config.hub);
     }

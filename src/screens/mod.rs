@@ -6,6 +6,7 @@ pub mod admin;
 pub mod attract;
 pub mod idle;
 pub mod nav;
+pub mod paddle;
 pub mod photos;
 pub mod pledge;
 pub mod story;
@@ -83,6 +84,8 @@ pub enum Action {
     NextTextSize,
     /// High contrast on or off.
     ToggleContrast,
+    /// A step of the paddle entry screen (`--paddle-entry` only).
+    Paddle(paddle::PaddleAction),
 }
 
 /// `r` with its far corner moved, if need be, so that it is never

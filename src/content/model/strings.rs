@@ -279,6 +279,34 @@ string_keys! {
     /// `{since}` of [`StringKey::AdminHubWaiting`] when the hub was never
     /// reached since the kiosk started.
     AdminHubNever = "admin_hub_never", 24;
+    /// The paddle entry screen's heading (`--paddle-entry`).
+    PaddleTitle = "paddle_title", 32;
+    /// Above the giving levels a volunteer chooses from.
+    PaddleLevels = "paddle_levels", 40;
+    /// The choice for no level being called.
+    PaddleNoLevel = "paddle_no_level", 24;
+    /// The choice for a gift of an amount of its own.
+    PaddleOther = "paddle_other", 24;
+    /// The label of the amount typed for another amount.
+    PaddleAmount = "paddle_amount", 24;
+    /// The label of the paddle number being typed.
+    PaddleNumber = "paddle_number", 24;
+    /// The key that records the paddle typed.
+    PaddleRecord = "paddle_record", 12;
+    /// An entry, in the list and once recorded; `{paddle}` its number, `{amount}` its amount.
+    PaddleRecorded = "paddle_recorded", 48, {"paddle", "amount"};
+    /// Undoes an entry (for two minutes after it was made).
+    PaddleUndo = "paddle_undo", 12;
+    /// Beside an entry that was undone.
+    PaddleUndone = "paddle_undone", 16;
+    /// Gifts at a level against those hoped for; `{count}` and `{hoped}`.
+    PaddleProgress = "paddle_progress", 24, {"count", "hoped"};
+    /// When no level or amount is chosen yet.
+    PaddleChoose = "paddle_choose", 120;
+    /// Above the list of the last entries.
+    PaddleRecent = "paddle_recent", 32;
+    /// Locks the paddle entry screen behind the staff PIN again.
+    PaddleLock = "paddle_lock", 12;
 }
 
 impl Strings {
