@@ -78,13 +78,14 @@ fn button(h: &mut H, name: &str) {
 /// 1/60 s, and `events` happen.
 struct Clock {
     time: f64,
+    size: Vec2,
 }
 
 impl Clock {
     fn input(&mut self, events: Vec<Event>) -> egui::RawInput {
         self.time += 1.0 / 60.0;
         egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, LANDSCAPE)),
+            screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, self.size)),
             time: Some(self.time),
             predicted_dt: 1.0 / 60.0,
             events,
@@ -94,7 +95,7 @@ impl Clock {
 }
 
 /// One frame: the app's logic and ui, then tessellation into meshes.
-fn frame(ctx: &egui::Context, app: &mut KioskApp, f: &mut eframe::Frame, input: egui::RawInput) {
+fn frame(ctx: &egui::Context, app: &mut impl App, f: &mut eframe::Frame, input: egui::RawInput) {
     let output = ctx.run_ui(input, |ui| {
         app.logic(ui.ctx(), f);
         app.ui(ui, f);
@@ -153,6 +154,7 @@ fn bench_screen(
     ctx.disable_accesskit();
     let mut clock = Clock {
         time: ctx.input(|i| i.time),
+        size: LANDSCAPE,
     };
     let mut f = eframe::Frame::_new_kittest();
     let app = h.state_mut();
@@ -318,7 +320,104 @@ fn frames(c: &mut Criterion) {
         _ => tap(key_back, false),
     });
 
+    total_screen(c, &samples);
     samples.report();
+}
+
+/// The projector's total screen at 3840×2160 (the food bank's evening:
+/// a level being called, the matching gift, first names), celebrating a
+/// paddle and then still between gifts.
+fn total_screen(c: &mut Criterion, samples: &Samples) {
+    use std::sync::Arc;
+    use storykiosk::{
+        app::total::TotalApp,
+        pledge::{
+            Store,
+            store::{Calling, PaddleEntry},
+        },
+    };
+    const UHD: Vec2 = Vec2::new(3840.0, 2160.0);
+    let pack = content::load_or_bundled(Some(&common::packs_dir().join("banco-alimentos")))
+        .unwrap()
+        .pack;
+    let dir = tempfile::tempdir().unwrap().keep();
+    let mut store = Store::open_in(&dir).unwrap();
+    for (paddle, amount) in [(11, 100_000), (12, 25_000), (13, 100_000)] {
+        let entry = PaddleEntry::on(&pack, paddle, amount, "es", "paletas", "gala");
+        store.insert_paddle(&entry).unwrap();
+    }
+    store
+        .set_calling(Calling {
+            level_minor: Some(100_000),
+            since: chrono::Utc::now(),
+        })
+        .unwrap();
+    let app_pack = Arc::clone(&pack);
+    let app_dir = dir.clone();
+    let mut h = Harness::builder().with_size(UHD).build_eframe(move |cc| {
+        TotalApp::new(&cc.egui_ctx, app_pack, app_dir, "gala".into(), None)
+    });
+    let start = Instant::now();
+    while h
+        .state()
+        .total()
+        .as_ref()
+        .map_or(0, |t| t.stats.event_count)
+        < 3
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the store was never read"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // A paddle raised: celebrated while the frames are timed.
+    store
+        .insert_paddle(&PaddleEntry::on(
+            &pack, 14, 100_000, "es", "paletas", "gala",
+        ))
+        .unwrap();
+    while h.state().show().celebrating().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "never celebrated"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let ctx = h.ctx.clone();
+    let mut clock = Clock {
+        time: ctx.input(|i| i.time),
+        size: UHD,
+    };
+    let mut f = eframe::Frame::_new_kittest();
+    let app = h.state_mut();
+    for (name, frames) in [
+        ("total screen 4K celebrating", 60),
+        ("total screen 4K still", 300),
+    ] {
+        // The celebration's first 60 frames (a second), then frames after
+        // it, with the figure still.
+        let mut n = 0;
+        c.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let input = clock.input(Vec::new());
+                    let started = Instant::now();
+                    frame(&ctx, app, &mut f, input);
+                    let d = started.elapsed();
+                    if n < frames || name.ends_with("still") {
+                        samples.push(name, d);
+                    }
+                    n += 1;
+                    total += d;
+                }
+                total
+            });
+        });
+    }
 }
 
 criterion_group! {

@@ -457,5 +457,5 @@ fn a_hub_made_by_the_previous_version_is_brought_up_to_date_keeping_its_pledges(
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(kinds, ["paddle", "kiosk"]);
+    assert_eq!(kinds, ["kiosk", "paddle"]);
 }

@@ -1,5 +1,8 @@
 //! The event total screen's app (`storykiosk --total-screen`): reads the
-//! store on its own thread and redraws only when the total changes.
+//! store (or the hub) on its own thread; redraws at most 30 times a second
+//! while something moves, and not at all while nothing does. L shows the
+//! next language (they also take turns every 20 s), C switches the
+//! high-contrast palette, F11 full screen.
 
 use std::{path::PathBuf, sync::Arc, sync::mpsc};
 
@@ -10,6 +13,7 @@ use crate::{
     hub::{HubLink, total::TotalQuery},
     pledge::total::{self, Total},
     screens::{self, Mode, ScreenCx},
+    session::big_screen::Show,
     theme::Look,
 };
 
@@ -20,6 +24,8 @@ pub struct TotalApp {
     pack: Arc<Pack>,
     formats: super::FormatsFor,
     look: Look,
+    high_contrast: bool,
+    show: Show,
     images: ImageCache,
     total: Result<Total, String>,
     readings: Option<mpsc::Receiver<Result<Total, String>>>,
@@ -61,6 +67,8 @@ impl TotalApp {
             formats: super::FormatsFor::new(&pack, &pack.manifest.default_locale),
             pack,
             look,
+            high_contrast: false,
+            show: Show::default(),
             total: Ok(Total::default()),
             readings,
             fullscreen: true,
@@ -71,22 +79,61 @@ impl TotalApp {
     pub fn total(&self) -> &Result<Total, String> {
         &self.total
     }
+
+    /// The celebrations and the figure (for tests).
+    pub fn show(&self) -> &Show {
+        &self.show
+    }
+
+    /// The language showing.
+    fn locale(&self) -> String {
+        let locales = &self.pack.manifest.locales;
+        locales.get(self.show.locale(locales.len())).map_or_else(
+            || self.pack.manifest.default_locale.clone(),
+            |l| l.code.clone(),
+        )
+    }
+
+    fn set_contrast(&mut self, ctx: &egui::Context, high: bool) {
+        self.high_contrast = high;
+        self.look = Look::for_visitor(&self.pack.theme, high, 0);
+        ctx.all_styles_mut(|style| *style = self.look.style(style));
+    }
 }
 
 impl eframe::App for TotalApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         super::KioskApp::fit_zoom(ctx);
+        let now = ctx.input(|i| i.time);
         if let Some(rx) = &self.readings {
             while let Ok(reading) = rx.try_recv() {
+                if let Ok(total) = &reading {
+                    self.show.take(total, now);
+                }
                 self.total = reading;
             }
         }
-        let (f11, escape) = ctx.input(|i| {
+        let (f11, escape, language, contrast) = ctx.input(|i| {
             (
                 i.key_pressed(egui::Key::F11),
                 i.key_pressed(egui::Key::Escape),
+                i.key_pressed(egui::Key::L),
+                i.key_pressed(egui::Key::C),
             )
         });
+        if language {
+            self.show.next_locale(now);
+        }
+        if contrast {
+            self.set_contrast(ctx, !self.high_contrast);
+        }
+        let slides = self.pack.event.as_ref().map_or(0, |e| e.slides.len());
+        let due = self
+            .show
+            .tick(now, slides, self.pack.manifest.locales.len());
+        if let Some(secs) = due {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(secs));
+        }
         if f11 || (escape && self.fullscreen) {
             self.fullscreen = f11 && !self.fullscreen;
             ctx.send_viewport_cmd(ViewportCommand::Fullscreen(self.fullscreen));
@@ -95,7 +142,7 @@ impl eframe::App for TotalApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let now = ui.input(|i| i.time);
-        let locale = self.pack.manifest.default_locale.clone();
+        let locale = self.locale();
         let fmt = self.formats.get(&self.pack, &locale);
         let cx = ScreenCx {
             pack: &self.pack,
@@ -111,7 +158,13 @@ impl eframe::App for TotalApp {
         };
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(self.look.colors.background))
-            .show(ui, |ui| screens::total::ui(ui, &cx, &self.total));
+            .show(ui, |ui| {
+                let view = screens::total::BigScreen {
+                    total: &self.total,
+                    show: &self.show,
+                };
+                screens::total::ui(ui, &cx, &view);
+            });
     }
 
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {

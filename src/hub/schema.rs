@@ -10,10 +10,12 @@
 //!   no change, no delete;
 //! - read, add and change its own row of `heartbeats`, no other;
 //! - read `meta` (the schema version);
-//! - call `event_total`, `event_names`, `event_levels` and
-//!   `event_calling`, which return the event's count, sum, the first names
-//!   donors asked to have shown, the paddle raise's gifts at each amount
-//!   and the level being called, never a pledge.
+//! - call `event_total`, `event_names`, `event_levels`, `event_calling`
+//!   and `event_feed`, which return the event's count, sum, the first
+//!   names donors asked to have shown, the paddle raise's gifts at each
+//!   amount, the level being called, and the newest gifts' amounts (with
+//!   those names, and paddle numbers) for the big screen to celebrate;
+//!   never a donor's details.
 
 use postgres::GenericClient;
 
@@ -153,6 +155,15 @@ const MIGRATIONS: &[&str] = &[
         WHERE event_id = event AND calling_since IS NOT NULL
         ORDER BY calling_since DESC LIMIT 1
         $$;
+    CREATE FUNCTION storykiosk.event_feed(event text, cur text, lim integer)
+        RETURNS TABLE (id text, amount_minor bigint, public_name text, paddle integer)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+        SELECT p.id::text, p.amount_minor, CASE WHEN NOT p.anonymous THEN p.public_name END,
+            p.paddle
+        FROM storykiosk.pledges p
+        WHERE p.event_id = event AND p.currency = cur AND storykiosk.counted(p)
+        ORDER BY p.received_at DESC, p.kiosk_seq DESC LIMIT least(lim, 200)
+        $$;
     CREATE TRIGGER heartbeats_calling_added AFTER INSERT ON storykiosk.heartbeats
         FOR EACH ROW WHEN (NEW.calling_since IS NOT NULL)
         EXECUTE FUNCTION storykiosk.announce_pledge();
@@ -161,7 +172,8 @@ const MIGRATIONS: &[&str] = &[
         EXECUTE FUNCTION storykiosk.announce_pledge();
     REVOKE ALL ON FUNCTION storykiosk.counted(storykiosk.pledges) FROM PUBLIC;
     REVOKE ALL ON FUNCTION storykiosk.event_levels(text, text) FROM PUBLIC;
-    REVOKE ALL ON FUNCTION storykiosk.event_calling(text) FROM PUBLIC;",
+    REVOKE ALL ON FUNCTION storykiosk.event_calling(text) FROM PUBLIC;
+    REVOKE ALL ON FUNCTION storykiosk.event_feed(text, text, integer) FROM PUBLIC;",
 ];
 
 /// The kiosks' group role in the database `db`.
@@ -285,7 +297,8 @@ fn grant(tx: &mut postgres::Transaction<'_>, version: i32) -> Result<(), HubErro
     if version >= 2 {
         tx.batch_execute(&format!(
             "GRANT EXECUTE ON FUNCTION storykiosk.event_levels(text, text) TO {group};
-            GRANT EXECUTE ON FUNCTION storykiosk.event_calling(text) TO {group};"
+            GRANT EXECUTE ON FUNCTION storykiosk.event_calling(text) TO {group};
+            GRANT EXECUTE ON FUNCTION storykiosk.event_feed(text, text, integer) TO {group};"
         ))?;
     }
     Ok(())

@@ -20,7 +20,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use super::{CHANNEL, HubError, HubLink, connect, schema};
 use crate::pledge::{
     Store,
-    store::{Calling, LevelCount, NotInHub},
+    store::{Calling, Gift, LevelCount, NotInHub},
     total::{self, HubSeen, MAX_NAMES, Total},
 };
 
@@ -57,6 +57,7 @@ struct HubReading {
     names: Vec<String>,
     levels: Vec<LevelCount>,
     calling: Option<Calling>,
+    feed: Vec<Gift>,
     at: DateTime<Utc>,
 }
 
@@ -168,6 +169,7 @@ impl Watcher {
                 (Some(h), Some(l)) => Some(if l.since > h.since { l } else { h }),
                 (h, l) => h.or(l),
             },
+            feed: feed_with(&hub.feed, &local.feed, hub.own_max_seq),
         };
         total.stats.event_count = hub.count.saturating_add_signed(extra.count);
         total.stats.event_minor = hub.sum_minor.saturating_add_signed(extra.sum_minor);
@@ -254,6 +256,23 @@ impl Watcher {
     }
 }
 
+/// The hub's newest gifts, after this kiosk's own that it did not hold
+/// then (stored after `own_max_seq`), newest first.
+fn feed_with(hub: &[Gift], local: &[Gift], own_max_seq: i64) -> Vec<Gift> {
+    let mut feed: Vec<Gift> = local
+        .iter()
+        .filter(|g| g.seq > own_max_seq)
+        .cloned()
+        .collect();
+    for gift in hub {
+        if !feed.iter().any(|g| g.id == gift.id) {
+            feed.push(gift.clone());
+        }
+    }
+    feed.truncate(total::FEED);
+    feed
+}
+
 /// The hub's gifts at each amount with this kiosk's changes to them.
 fn levels_with(hub: &[LevelCount], extra: &[(u64, i64)]) -> Vec<LevelCount> {
     let mut levels = hub.to_vec();
@@ -312,9 +331,27 @@ fn read_hub(client: &mut postgres::Client, q: &TotalQuery) -> Result<HubReading,
                 .and_then(|m| u64::try_from(m).ok()),
             since: r.get(1),
         });
+    let shows_names = q.name_consent.is_some();
+    let feed = client
+        .query(
+            "SELECT id, amount_minor, public_name, paddle FROM storykiosk.event_feed($1, $2, $3)",
+            &[&q.event_id, &q.currency, &(total::FEED as i32)],
+        )?
+        .iter()
+        .map(|r| Gift {
+            id: r.get(0),
+            amount_minor: u64::try_from(r.get::<_, i64>(1)).unwrap_or(0),
+            name: r.get::<_, Option<String>>(2).filter(|_| shows_names),
+            paddle: r
+                .get::<_, Option<i32>>(3)
+                .and_then(|p| u32::try_from(p).ok()),
+            seq: 0,
+        })
+        .collect();
     Ok(HubReading {
         levels,
         calling,
+        feed,
         count: u64::try_from(row.get::<_, i64>(0)).unwrap_or(0),
         sum_minor: u64::try_from(row.get::<_, i64>(1)).unwrap_or(0),
         own_max_seq: row.get(2),

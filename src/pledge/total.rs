@@ -4,12 +4,14 @@
 
 use std::{path::PathBuf, sync::mpsc, thread, time::Duration};
 
-use super::store::{Calling, LevelCount, STORE_FILE, Stats, Store};
+use super::store::{Calling, Gift, LevelCount, STORE_FILE, Stats, Store};
 
 /// How often the total screen reads the store.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
 /// The most first names it lists.
 pub const MAX_NAMES: usize = 40;
+/// The newest gifts it reads, to celebrate those it has not seen.
+pub const FEED: usize = 50;
 
 /// The event's totals and the first names of donors who asked to be
 /// thanked in public.
@@ -25,6 +27,9 @@ pub struct Total {
     pub levels: Vec<LevelCount>,
     /// The level being called, as the newest volunteer's choice has it.
     pub calling: Option<Calling>,
+    /// The newest gifts, newest first (up to [`FEED`]); names only when
+    /// the pack shows them.
+    pub feed: Vec<Gift>,
 }
 
 impl Total {
@@ -95,6 +100,15 @@ pub fn read_from(
         hub: None,
         levels: store.paddle_levels(event_id, currency).map_err(err)?,
         calling: store.calling().map_err(err)?,
+        feed: store
+            .recent_gifts(event_id, currency, 0, FEED)
+            .map_err(err)?
+            .into_iter()
+            .map(|g| Gift {
+                name: g.name.filter(|_| name_consent.is_some()),
+                ..g
+            })
+            .collect(),
     })
 }
 

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod attract;
+pub mod big_screen;
 pub mod idle;
 
 pub use admin::{CornerTaps, PinLock};

@@ -307,6 +307,14 @@ string_keys! {
     PaddleRecent = "paddle_recent", 32;
     /// Locks the paddle entry screen behind the staff PIN again.
     PaddleLock = "paddle_lock", 12;
+    /// On the total screen during the paddle raise: the level being called; `{amount}`.
+    TotalCalling = "total_calling", 48, {"amount"};
+    /// On the total screen: the matching gift, `{sponsor}` its sponsor and `{limit}` the most it adds.
+    TotalMatching = "total_matching", 120, {"sponsor", "limit"};
+    /// Under it: what the matching gift adds so far; `{amount}`.
+    TotalMatched = "total_matched", 60, {"amount"};
+    /// On the total screen, a paddle raised being thanked; `{paddle}` its number.
+    TotalPaddle = "total_paddle", 24, {"paddle"};
 }
 
 impl Strings {

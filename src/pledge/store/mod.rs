@@ -20,7 +20,7 @@ mod settings;
 
 pub use hub::{HubBacklog, NotInHub};
 pub use paddle::{Calling, LevelCount, MAX_PADDLE, PaddleEntry, UNDO_WINDOW, UndoRefused};
-pub use query::{CurrencyTotal, ExportMark, Since, Stats};
+pub use query::{CurrencyTotal, ExportMark, Gift, Since, Stats};
 pub use row::{
     Kind, NewPledge, PledgeRow, SealedDetails, Status, frequency_str, mask, parse_frequency,
 };

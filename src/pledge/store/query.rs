@@ -44,6 +44,22 @@ pub struct Stats {
     pub event_minor: u64,
 }
 
+/// A gift as the total screen celebrates it: its amount, the first name of
+/// a donor who asked to be thanked in public, or the paddle raised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gift {
+    /// The pledge's id.
+    pub id: String,
+    /// Its amount, in minor units.
+    pub amount_minor: u64,
+    /// The first name to thank, if the donor asked for that.
+    pub name: Option<String>,
+    /// The paddle number, for a paddle raised.
+    pub paddle: Option<u32>,
+    /// The store's count of it (this kiosk's order; 0 from the hub).
+    pub seq: i64,
+}
+
 /// Pledges in one currency, counted and summed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CurrencyTotal {
@@ -230,6 +246,51 @@ impl Store {
             }
         }
         Ok(names)
+    }
+
+    /// This event's newest `limit` gifts in `currency` that count toward
+    /// its total, newest first, stored after this kiosk's `after_seq`.
+    pub fn recent_gifts(
+        &self,
+        event_id: &str,
+        currency: &str,
+        after_seq: i64,
+        limit: usize,
+    ) -> Result<Vec<Gift>, StoreError> {
+        let paddle = if self.schema_version()? >= 7 {
+            "paddle"
+        } else {
+            "NULL"
+        };
+        let public_name = if self.schema_version()? >= 2 {
+            "public_name"
+        } else {
+            "NULL"
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, amount_minor, CASE WHEN anonymous = 0 THEN {public_name} END, {paddle}, seq \
+             FROM pledges WHERE event_id = ?1 AND currency = ?2 AND {} AND seq > ?3 \
+             ORDER BY seq DESC LIMIT ?4",
+            self.counted()?
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                event_id,
+                currency,
+                after_seq,
+                i64::try_from(limit).unwrap_or(i64::MAX)
+            ],
+            |r| {
+                Ok(Gift {
+                    id: r.get(0)?,
+                    amount_minor: u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                    name: r.get(2)?,
+                    paddle: r.get(3)?,
+                    seq: r.get(4)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Where the newest export ended, if there was one.
