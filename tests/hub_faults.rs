@@ -352,7 +352,7 @@ fn the_big_screen_says_quietly_when_it_last_heard_from_the_hub() {
             h.query_by_label_contains("Last updated").is_some()
         });
         h.get_by_label("HK$4,000");
-        h.get_by_label("2 pledges");
+        h.get_by_label_contains("·  2 pledges");
         h.render()
             .unwrap()
             .save(out.join(format!("total-hub-away-{tag}.png")))

@@ -86,6 +86,10 @@ impl TotalApp {
     }
 
     /// The language showing.
+    pub fn showing_locale(&self) -> String {
+        self.locale()
+    }
+
     fn locale(&self) -> String {
         let locales = &self.pack.manifest.locales;
         locales.get(self.show.locale(locales.len())).map_or_else(

@@ -37,7 +37,15 @@ pub fn ui(ui: &mut egui::Ui, cx: &ScreenCx<'_>, view: &BigScreen<'_>) {
             return;
         }
     };
-    let figure = view.show.figure(cx.now);
+    // While counting, whole units of the currency (cents flickering past
+    // read as noise); the exact figure once it lands.
+    let figure = match view.show.figure(cx.now) {
+        moving if view.show.counting(cx.now) => {
+            let unit = 10u64.pow(u32::from(cx.pack.pledge.currency.minor_exponent()));
+            moving - moving % unit
+        }
+        still => still,
+    };
     let rect = super::sound(ui.max_rect().shrink(look.space_large));
     let portrait = ScreenCx::portrait(ui);
     let gap = look.space_large;

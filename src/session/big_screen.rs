@@ -131,6 +131,11 @@ impl Show {
         self.figure.map_or(self.latest_minor, |f| f.value(now).0)
     }
 
+    /// Whether the total is counting up (or down) at `now`.
+    pub fn counting(&self, now: f64) -> bool {
+        self.figure.is_some_and(|f| f.value(now).1)
+    }
+
     /// The gift being celebrated, if any.
     pub fn celebrating(&self) -> Option<&Celebration> {
         self.current.as_ref()
