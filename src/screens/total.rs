@@ -341,7 +341,7 @@ fn celebration(ui: &mut egui::Ui, cx: &ScreenCx<'_>, stage: Rect, c: &Celebratio
         None => amount,
     };
     let rise = (1.0 - e) * look.space_large * 2.0;
-    let stage = stage.translate(Vec2::new(0.0, rise));
+    let stage = stage.translate(Vec2::Y * rise);
     let alpha = |color: Color32| color.gamma_multiply(e);
     let big = super::story::fitted_size(
         ui,
@@ -410,7 +410,7 @@ fn draw_slide(ui: &mut egui::Ui, cx: &ScreenCx<'_>, stage: Rect, slide: &Slide) 
                         texture,
                         r,
                         Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
-                        Color32::WHITE,
+                        crate::theme::NO_TINT,
                     );
                     top += shown.y + look.space_large;
                 }
