@@ -255,9 +255,12 @@ impl PaddleApp {
     /// Records the paddle typed at the amount chosen.
     pub fn record(&mut self) {
         let Some(amount) = self.amount_minor() else {
-            // The screen asks for a level already; the number typed waits
-            // for one.
-            self.said = None;
+            // The screen asks for a level already (in red now); the number
+            // typed waits for one.
+            self.said = Some(Said {
+                text: String::new(),
+                problem: true,
+            });
             return;
         };
         let Some(paddle) = self

@@ -30,6 +30,9 @@ pub struct TotalApp {
     total: Result<Total, String>,
     readings: Option<mpsc::Receiver<Result<Total, String>>>,
     fullscreen: bool,
+    /// `STORYKIOSK_TRACE_FRAMES` is set: each frame's time and what asked
+    /// for it, on standard error.
+    trace_frames: bool,
 }
 
 impl TotalApp {
@@ -72,6 +75,7 @@ impl TotalApp {
             total: Ok(Total::default()),
             readings,
             fullscreen: true,
+            trace_frames: std::env::var_os("STORYKIOSK_TRACE_FRAMES").is_some(),
         }
     }
 
@@ -146,6 +150,13 @@ impl eframe::App for TotalApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let now = ui.input(|i| i.time);
+        if self.trace_frames {
+            eprintln!(
+                "storykiosk: total screen frame at {:.1} ms, asked for by {:?}",
+                now * 1000.0,
+                ui.ctx().repaint_causes()
+            );
+        }
         let locale = self.locale();
         let fmt = self.formats.get(&self.pack, &locale);
         let cx = ScreenCx {

@@ -1,6 +1,7 @@
 //! What the event total screen shows, read from the store on a thread of
-//! its own every second, so a pledge shows there within two seconds of
-//! landing. It only ever reads.
+//! its own, so a pledge shows there within two seconds of landing. It only
+//! ever reads, and only when the store's files changed: each second costs
+//! a look at their sizes and times, not a query.
 
 use std::{path::PathBuf, sync::mpsc, thread, time::Duration};
 
@@ -10,6 +11,8 @@ use super::store::{Calling, Gift, LevelCount, STORE_FILE, Stats, Store};
 pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
 /// The most first names it lists.
 pub const MAX_NAMES: usize = 40;
+/// How often the store is read even if its files look unchanged.
+pub const REREAD_ANYWAY: Duration = Duration::from_secs(30);
 /// The newest gifts it reads, to celebrate those it has not seen.
 pub const FEED: usize = 50;
 
@@ -50,6 +53,26 @@ pub struct HubSeen {
     /// When the hub's total was last read; `None` if it never was (then
     /// the total is this kiosk's own).
     pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The store's files as the file system describes them (size and
+/// modification time of the database and its write-ahead log): when this
+/// is unchanged, so is every figure the screen shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp(Vec<Option<(u64, Option<std::time::SystemTime>)>>);
+
+/// The store's [`Stamp`] in `data_dir`.
+pub fn stamp(data_dir: &std::path::Path) -> Stamp {
+    Stamp(
+        ["", "-wal"]
+            .iter()
+            .map(|suffix| {
+                let meta =
+                    std::fs::metadata(data_dir.join(format!("{STORE_FILE}{suffix}"))).ok()?;
+                Some((meta.len(), meta.modified().ok()))
+            })
+            .collect(),
+    )
 }
 
 /// Reads the totals once; an absent store is an empty evening.
@@ -126,15 +149,25 @@ pub fn watch(
         .name("total-poll".to_owned())
         .spawn(move || {
             let mut last = None;
+            let mut read_at = None;
+            let mut read_when = std::time::Instant::now();
             loop {
-                let reading = read(&data_dir, &event_id, &currency, name_consent.as_deref());
-                // Only a change is worth a repaint.
-                if last.as_ref() != Some(&reading) {
-                    if tx.send(reading.clone()).is_err() {
-                        break;
+                let now = stamp(&data_dir);
+                // Read again when the files changed; and every half minute
+                // anyway, for a file system whose times are coarse.
+                if read_at.as_ref() != Some(&now) || read_when.elapsed() >= REREAD_ANYWAY {
+                    read_when = std::time::Instant::now();
+                    let reading = read(&data_dir, &event_id, &currency, name_consent.as_deref());
+                    // A failed reading is tried again at the next look.
+                    read_at = reading.is_ok().then_some(now);
+                    // Only a change is worth a repaint.
+                    if last.as_ref() != Some(&reading) {
+                        if tx.send(reading.clone()).is_err() {
+                            break;
+                        }
+                        notify();
+                        last = Some(reading);
                     }
-                    notify();
-                    last = Some(reading);
                 }
                 thread::sleep(POLL_INTERVAL);
             }

@@ -199,7 +199,17 @@ fn entry_pad(
     let width = ui.available_width();
     match view.choice {
         Choice::Nothing => {
-            ui.label(look.text(cx.s(StringKey::PaddleChoose), look.heading_pt));
+            // In red once a paddle was typed with nothing chosen: the
+            // number waits on screen for a level.
+            let color = if view.said.is_some_and(|s| s.problem) {
+                look.colors.danger
+            } else {
+                look.colors.text
+            };
+            ui.label(
+                look.text(cx.s(StringKey::PaddleChoose), look.heading_pt)
+                    .color(color),
+            );
         }
         Choice::Level(amount) => {
             ui.label(
@@ -258,7 +268,7 @@ fn entry_pad(
     if let Some(key) = keypad(ui, look, &labels) {
         actions.push(Action::Paddle(PaddleAction::Key(key)));
     }
-    if let Some(said) = view.said {
+    if let Some(said) = view.said.filter(|s| !s.text.is_empty()) {
         ui.add_space(look.space_small);
         let color = if said.problem {
             look.colors.danger

@@ -340,7 +340,9 @@ fn celebration(ui: &mut egui::Ui, cx: &ScreenCx<'_>, stage: Rect, c: &Celebratio
         ),
         None => amount,
     };
-    let rise = (1.0 - e) * look.space_large * 2.0;
+    // Whole pixels: text at a fractional offset is drawn afresh.
+    let ppp = ui.ctx().pixels_per_point();
+    let rise = ((1.0 - e) * look.space_large * 2.0 * ppp).round() / ppp;
     let stage = stage.translate(Vec2::Y * rise);
     let alpha = |color: Color32| color.gamma_multiply(e);
     let big = super::story::fitted_size(
@@ -375,7 +377,7 @@ fn celebration(ui: &mut egui::Ui, cx: &ScreenCx<'_>, stage: Rect, c: &Celebratio
 fn draw_slide(ui: &mut egui::Ui, cx: &ScreenCx<'_>, stage: Rect, slide: &Slide) {
     let look = cx.look;
     let c = &look.colors;
-    let pt = (stage.height() * 0.12).clamp(look.heading_pt, look.title_pt * 1.3);
+    let pt = (stage.height() * 0.18).clamp(look.heading_pt, look.title_pt * 1.5);
     match slide {
         Slide::Mission(m) => {
             let r = Rect::from_center_size(stage.center(), Vec2::new(stage.width(), pt * 4.0));
