@@ -18,7 +18,7 @@ use crate::{
         store::{Calling, LevelCount, MAX_PADDLE, PaddleEntry, UNDO_WINDOW},
     },
     screens::{
-        self, Action, Mode, ScreenCx,
+        self, Action, ScreenCx,
         admin::{PadMessage, PinPad},
         paddle::{Choice, PaddleAction, PaddleView, Said, Typing},
     },
@@ -350,19 +350,8 @@ impl PaddleApp {
 
     /// Checks `pin` on its own thread.
     fn check_pin(&mut self, ctx: &egui::Context, pin: String) {
-        let (answer, inbox) = mpsc::channel();
-        let config = self.config.clone();
-        let repaint = ctx.clone();
-        let pin = zeroize::Zeroizing::new(pin);
-        let started = std::thread::Builder::new()
-            .name("pin-check".to_owned())
-            .spawn(move || {
-                let _ = answer.send(config.verify_pin(&pin));
-                repaint.request_repaint();
-            });
-        match started {
-            Ok(_) => self.pin_check = Some(inbox),
-            Err(e) => eprintln!("storykiosk: cannot check the PIN: {e}"),
+        if let Some(inbox) = super::staff::check_pin_apart(ctx, &self.config, pin) {
+            self.pin_check = Some(inbox);
         }
     }
 
@@ -421,18 +410,7 @@ impl eframe::App for PaddleApp {
         {
             let locale = self.pack.manifest.default_locale.clone();
             let fmt = self.formats.get(&self.pack, &locale);
-            let cx = ScreenCx {
-                pack: &self.pack,
-                locale: &locale,
-                fmt,
-                look: &self.look,
-                images: &self.images,
-                mode: Mode::Presenter,
-                now,
-                epoch: 0,
-                prefs: screens::toolbar::Prefs::default(),
-                cleared: self.look.colors.background,
-            };
+            let cx = ScreenCx::for_staff(&self.pack, &locale, fmt, &self.look, &self.images, now);
             if let Some(pad) = &mut self.pad {
                 pad.ui(ui.ctx(), &cx, &mut actions);
             } else {

@@ -80,19 +80,8 @@ impl KioskApp {
     /// Checks `pin` on its own thread; [`Self::pin_answer`] takes the
     /// answer in a later frame.
     pub(super) fn check_pin(&mut self, ctx: &egui::Context, pin: String) {
-        let (answer, inbox) = std::sync::mpsc::channel();
-        let config = self.config.clone();
-        let repaint = ctx.clone();
-        let pin = zeroize::Zeroizing::new(pin);
-        let started = std::thread::Builder::new()
-            .name("pin-check".to_owned())
-            .spawn(move || {
-                let _ = answer.send(config.verify_pin(&pin));
-                repaint.request_repaint();
-            });
-        match started {
-            Ok(_) => self.pin_check = Some(inbox),
-            Err(e) => eprintln!("storykiosk: cannot check the PIN: {e}"),
+        if let Some(inbox) = check_pin_apart(ctx, &self.config, pin) {
+            self.pin_check = Some(inbox);
         }
     }
 
@@ -146,5 +135,32 @@ impl KioskApp {
             PadMessage::None
         };
         self.staff = Staff::Pin(PinPad::new(message));
+    }
+}
+
+/// Checks `pin` against `config` on a thread of its own (argon2 takes a
+/// moment), then asks `ctx` for a frame; the answer arrives on the
+/// channel. `None` if no thread could be started.
+pub(super) fn check_pin_apart(
+    ctx: &egui::Context,
+    config: &crate::config::KioskConfig,
+    pin: String,
+) -> Option<std::sync::mpsc::Receiver<bool>> {
+    let (answer, inbox) = std::sync::mpsc::channel();
+    let config = config.clone();
+    let repaint = ctx.clone();
+    let pin = zeroize::Zeroizing::new(pin);
+    let started = std::thread::Builder::new()
+        .name("pin-check".to_owned())
+        .spawn(move || {
+            let _ = answer.send(config.verify_pin(&pin));
+            repaint.request_repaint();
+        });
+    match started {
+        Ok(_) => Some(inbox),
+        Err(e) => {
+            eprintln!("storykiosk: cannot check the PIN: {e}");
+            None
+        }
     }
 }

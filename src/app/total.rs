@@ -12,7 +12,7 @@ use crate::{
     content::Pack,
     hub::{HubLink, total::TotalQuery},
     pledge::total::{self, Total},
-    screens::{self, Mode, ScreenCx},
+    screens::{self, ScreenCx},
     session::big_screen::Show,
     theme::Look,
 };
@@ -159,18 +159,7 @@ impl eframe::App for TotalApp {
         }
         let locale = self.locale();
         let fmt = self.formats.get(&self.pack, &locale);
-        let cx = ScreenCx {
-            pack: &self.pack,
-            locale: &locale,
-            fmt,
-            look: &self.look,
-            images: &self.images,
-            mode: Mode::Presenter,
-            now,
-            epoch: 0,
-            prefs: crate::screens::toolbar::Prefs::default(),
-            cleared: self.look.colors.background,
-        };
+        let cx = ScreenCx::for_staff(&self.pack, &locale, fmt, &self.look, &self.images, now);
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(self.look.colors.background))
             .show(ui, |ui| {

@@ -206,6 +206,33 @@ pub struct ScreenCx<'a> {
     pub cleared: egui::Color32,
 }
 
+impl<'a> ScreenCx<'a> {
+    /// The context of a staff app's own window (the total screen, paddle
+    /// entry): presenter mode, the theme's own sizes and colours, no
+    /// visitor to reset for.
+    pub fn for_staff(
+        pack: &'a Pack,
+        locale: &'a str,
+        fmt: &'a LocaleFormats,
+        look: &'a Look,
+        images: &'a dyn Images,
+        now: f64,
+    ) -> Self {
+        ScreenCx {
+            pack,
+            locale,
+            fmt,
+            look,
+            images,
+            mode: Mode::Presenter,
+            now,
+            epoch: 0,
+            prefs: toolbar::Prefs::default(),
+            cleared: look.colors.background,
+        }
+    }
+}
+
 impl ScreenCx<'_> {
     /// A UI string in the visitor's language.
     pub fn s(&self, key: StringKey) -> &str {
