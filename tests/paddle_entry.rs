@@ -128,17 +128,37 @@ fn a_volunteer_enters_paddles_at_the_level_called_and_undoes_one() {
     assert_eq!(h.query_all_by_label("Paleta 118: 1000\u{a0}€").count(), 2);
     save(&mut h, "paddle-entry-es-1920x1080.png");
 
+    // Typed fast on a keyboard: "57" and Enter in one frame, none lost.
+    h.input_mut().events.push(egui::Event::Text("57".into()));
+    h.input_mut().events.push(egui::Event::Key {
+        key: egui::Key::Enter,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_ok();
+    assert_eq!(h.state().recent()[0].paddle, Some(57));
+    tap(&mut h, "Deshacer · Paleta 57: 1000\u{a0}€");
+
     // Paddle 7 was misheard: undone, recorded as a cancellation.
     tap(&mut h, "Deshacer · Paleta 7: 1000\u{a0}€");
     h.get_by_label("1000\u{a0}€  ·  2 de 5");
     let rows = store.all(None).unwrap();
-    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        rows.len(),
+        6,
+        "paddles 42, 7, 118 and 57, and the undoing of 57 and of 7"
+    );
     let seven = rows
         .iter()
         .find(|r| r.paddle == Some(7) && r.kind == Kind::Paddle)
         .unwrap();
     assert_eq!(seven.status, Status::Cancelled);
-    let undo = rows.iter().find(|r| r.kind == Kind::Cancellation).unwrap();
+    let undo = rows
+        .iter()
+        .find(|r| r.kind == Kind::Cancellation && r.paddle == Some(7))
+        .unwrap();
     assert_eq!(undo.cancels.as_deref(), Some(seven.id.as_str()));
     assert!(
         h.query_by_label("Deshacer · Paleta 7: 1000\u{a0}€")
@@ -168,6 +188,7 @@ fn a_volunteer_enters_paddles_at_the_level_called_and_undoes_one() {
         [
             (Some(9), 8_000),
             (Some(5), 25_000),
+            (Some(57), 100_000),
             (Some(118), 100_000),
             (Some(7), 100_000),
             (Some(42), 100_000)

@@ -14,7 +14,7 @@ use crate::{
     },
     widgets::{
         BigButton, ButtonKind,
-        keypad::{KeypadKey, KeypadLabels, keypad},
+        keypad::{KeypadKey, KeypadLabels, keypad_all},
     },
 };
 
@@ -265,7 +265,7 @@ fn entry_pad(
         enter: Some(cx.s(StringKey::PaddleRecord)),
         plus: false,
     };
-    if let Some(key) = keypad(ui, look, &labels) {
+    for key in keypad_all(ui, look, &labels) {
         actions.push(Action::Paddle(PaddleAction::Key(key)));
     }
     if let Some(said) = view.said.filter(|s| !s.text.is_empty()) {

@@ -79,7 +79,20 @@ pub fn keypad(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Option<Key
             }
         });
     }
-    pressed.or_else(|| physical_key(ui, labels))
+    pressed.or_else(|| physical_keys(ui, labels).into_iter().next())
+}
+
+/// As [`keypad`], with every key of this frame: the key tapped and each key
+/// typed on a keyboard, in order. A fast typist's "42⏎" can arrive in one
+/// frame, and none of it may be lost (paddle numbers read out at speed).
+pub fn keypad_all(ui: &mut Ui, look: &Look, labels: &KeypadLabels<'_>) -> Vec<KeypadKey> {
+    let typed = physical_keys(ui, labels);
+    let tapped = keypad(ui, look, labels);
+    match tapped {
+        // `keypad` gave the first typed key when none was tapped.
+        Some(key) if typed.first() != Some(&key) => std::iter::once(key).chain(typed).collect(),
+        _ => typed,
+    }
 }
 
 /// The keypad's rows: 1–9, then backspace, 0 and enter; with a plus key
@@ -103,25 +116,30 @@ fn key(ui: &mut Ui, look: &Look, text: &str, kind: ButtonKind, w: f32) -> bool {
         .clicked()
 }
 
-fn physical_key(ui: &Ui, labels: &KeypadLabels<'_>) -> Option<KeypadKey> {
+/// The keys typed on a keyboard this frame, in order.
+fn physical_keys(ui: &Ui, labels: &KeypadLabels<'_>) -> Vec<KeypadKey> {
     ui.input(|i| {
-        i.events.iter().find_map(|e| match e {
-            egui::Event::Text(t) => t
-                .chars()
-                .find_map(|c| c.to_digit(10))
-                .and_then(|d| u8::try_from(d).ok())
-                .map(KeypadKey::Digit),
-            egui::Event::Key {
-                key: egui::Key::Backspace,
-                pressed: true,
-                ..
-            } => Some(KeypadKey::Backspace),
-            egui::Event::Key {
-                key: egui::Key::Enter,
-                pressed: true,
-                ..
-            } if labels.enter.is_some() => Some(KeypadKey::Enter),
-            _ => None,
-        })
+        i.events
+            .iter()
+            .flat_map(|e| match e {
+                egui::Event::Text(t) => t
+                    .chars()
+                    .filter_map(|c| c.to_digit(10))
+                    .filter_map(|d| u8::try_from(d).ok())
+                    .map(KeypadKey::Digit)
+                    .collect(),
+                egui::Event::Key {
+                    key: egui::Key::Backspace,
+                    pressed: true,
+                    ..
+                } => vec![KeypadKey::Backspace],
+                egui::Event::Key {
+                    key: egui::Key::Enter,
+                    pressed: true,
+                    ..
+                } if labels.enter.is_some() => vec![KeypadKey::Enter],
+                _ => Vec::new(),
+            })
+            .collect()
     })
 }
