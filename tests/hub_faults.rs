@@ -15,7 +15,6 @@ mod common;
 use std::{
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
-    sync::mpsc,
     time::{Duration, Instant},
 };
 
@@ -24,7 +23,7 @@ use storykiosk::{
     config::KioskConfig,
     content::Pack,
     hub::{self, total::TotalQuery},
-    pledge::{PledgeRow, Store, total::Total},
+    pledge::{PledgeRow, Store},
 };
 
 /// The hub made and `names` added with the real binary; each kiosk's data
@@ -191,20 +190,6 @@ fn pledge(store: &mut Store, kiosk: &str, amount: u64) {
         .unwrap();
 }
 
-/// The next reading that satisfies `done`, within 20 s.
-fn reading(rx: &mpsc::Receiver<Result<Total, String>>, done: impl Fn(&Total) -> bool) -> Total {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut last = None;
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match rx.recv_timeout(left) {
-            Ok(Ok(total)) if done(&total) => return total,
-            Ok(other) => last = Some(other),
-            Err(_) => break,
-        }
-    }
-    panic!("no such reading; the last was {last:?}");
-}
-
 #[test]
 fn the_total_counts_every_kiosk_and_never_goes_back_while_the_hub_is_away() {
     if !pg::available() {
@@ -250,14 +235,14 @@ fn the_total_counts_every_kiosk_and_never_goes_back_while_the_hub_is_away() {
         || {},
     )
     .unwrap();
-    let t = reading(&rx, |t| t.stats.event_minor == 10_000);
+    let t = pg::reading(&rx, |t| t.stats.event_minor == 10_000);
     assert!(t.hub.unwrap().live);
     assert_eq!(t.names, ["Chan"]);
     // A commit at the door shows on the big screen.
     let committed = Instant::now();
     pledge(&mut door_store, "door", 20_000);
     door_sender.nudge();
-    reading(&rx, |t| {
+    pg::reading(&rx, |t| {
         t.stats.event_minor == 30_000 && t.stats.event_count == 2
     });
     eprintln!("door commit to big screen total: {:?}", committed.elapsed());
@@ -267,7 +252,7 @@ fn the_total_counts_every_kiosk_and_never_goes_back_while_the_hub_is_away() {
     cluster.stop_immediate();
     let mut screen_store = Store::open_in(screen.path()).unwrap();
     pledge(&mut screen_store, "screen", 5_000);
-    let away = reading(&rx, |t| {
+    let away = pg::reading(&rx, |t| {
         t.hub.is_some_and(|h| !h.live) && t.stats.event_minor == 35_000
     });
     assert!(away.hub.unwrap().last_updated.is_some());
@@ -284,7 +269,7 @@ fn the_total_counts_every_kiosk_and_never_goes_back_while_the_hub_is_away() {
     // sent: it has no sender here, so it stays counted once, from its
     // store).
     cluster.pg_ctl_start();
-    let back = reading(&rx, |t| {
+    let back = pg::reading(&rx, |t| {
         t.hub.is_some_and(|h| h.live) && t.stats.event_minor == 75_000
     });
     assert_eq!(back.stats.event_count, 4);

@@ -26,7 +26,6 @@ use storykiosk::{
     pledge::{
         PledgeRow, Store,
         store::{Calling, Kind, LevelCount, PaddleEntry, Status, UndoRefused},
-        total::Total,
     },
 };
 
@@ -217,23 +216,6 @@ fn all_sent(sender: &Sender) {
     }
 }
 
-/// The next total reading that satisfies `done`, within 20 s.
-fn reading(
-    rx: &std::sync::mpsc::Receiver<Result<Total, String>>,
-    done: impl Fn(&Total) -> bool,
-) -> Total {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut last = None;
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match rx.recv_timeout(left) {
-            Ok(Ok(total)) if done(&total) => return total,
-            Ok(other) => last = Some(other),
-            Err(_) => break,
-        }
-    }
-    panic!("no such reading; the last was {last:?}");
-}
-
 /// The event's count and sum as the hub's `event_total` gives them.
 fn hub_total(client: &mut postgres::Client) -> (i64, i64) {
     let row = client
@@ -400,7 +382,7 @@ fn the_hub_total_stays_exact_whatever_order_entries_and_cancellations_arrive_in(
         || {},
     )
     .unwrap();
-    let shown = reading(&rx, |t| {
+    let shown = pg::reading(&rx, |t| {
         t.hub.is_some_and(|h| h.live) && t.stats.event_minor == expected_sum as u64
     });
     assert_eq!(shown.stats.event_count, 6);
@@ -414,7 +396,7 @@ fn the_hub_total_stays_exact_whatever_order_entries_and_cancellations_arrive_in(
         .unwrap()
         .unwrap();
     paddle_sender.nudge();
-    let after = reading(&rx, |t| {
+    let after = pg::reading(&rx, |t| {
         t.stats.event_minor == expected_sum as u64 - 1_000_000
     });
     assert_eq!((after.stats.event_count, after.gifts_at(1_000_000)), (5, 2));

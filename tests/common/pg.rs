@@ -343,3 +343,21 @@ pub fn new_pledge(amount: u64, kiosk: &str, event: &str) -> storykiosk::pledge::
     .unwrap();
     NewPledge::on(&pack, pledge, "en", kiosk, event)
 }
+
+/// The next total-screen reading on `rx` that satisfies `done`, within 20 s;
+/// a panic with the last reading if none does.
+pub fn reading(
+    rx: &std::sync::mpsc::Receiver<Result<storykiosk::pledge::total::Total, String>>,
+    done: impl Fn(&storykiosk::pledge::total::Total) -> bool,
+) -> storykiosk::pledge::total::Total {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut last = None;
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(Ok(total)) if done(&total) => return total,
+            Ok(other) => last = Some(other),
+            Err(_) => break,
+        }
+    }
+    panic!("no such reading; the last was {last:?}");
+}

@@ -251,25 +251,17 @@ impl Store {
         if self.schema_version()? < 7 {
             return Ok(None);
         }
-        let value: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM settings WHERE key = 'calling'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let value = super::settings::setting(&self.conn, "calling")?;
         Ok(value.and_then(|v| Calling::parse(&v)))
     }
 
     /// Sets the level being called.
     pub fn set_calling(&self, calling: Calling) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES ('calling', ?1) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [calling.to_string()],
-        )?;
-        Ok(())
+        Ok(super::settings::set_setting(
+            &self.conn,
+            "calling",
+            &calling.to_string(),
+        )?)
     }
 }
 

@@ -15,10 +15,23 @@ pub(super) fn sealing_required(conn: &Connection) -> rusqlite::Result<bool> {
 }
 
 pub(super) fn set_sealing(conn: &Connection, value: &str) -> rusqlite::Result<()> {
+    set_setting(conn, "sealing", value)
+}
+
+/// The store's setting `key`, if it has one.
+pub(super) fn setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .optional()
+}
+
+/// Sets the store's setting `key` to `value`.
+pub(super) fn set_setting(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
     conn.execute(
-        "INSERT INTO settings (key, value) VALUES ('sealing', ?1) \
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [value],
+        params![key, value],
     )?;
     Ok(())
 }
@@ -39,25 +52,17 @@ impl Store {
     /// Wrong staff PINs since the last right one, as the app last stored
     /// them: the PIN pad's lock outlives a restart.
     pub fn pin_failures(&self) -> Result<u32, StoreError> {
-        let value: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM settings WHERE key = 'pin_failures'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let value = setting(&self.conn, "pin_failures")?;
         Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
     }
 
     /// Stores the count of wrong staff PINs.
     pub fn set_pin_failures(&self, failures: u32) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES ('pin_failures', ?1) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [failures.to_string()],
-        )?;
-        Ok(())
+        Ok(set_setting(
+            &self.conn,
+            "pin_failures",
+            &failures.to_string(),
+        )?)
     }
 
     /// Seals to `to` the details of every pledge stored with them in the
