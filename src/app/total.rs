@@ -47,7 +47,7 @@ impl TotalApp {
     ) -> Self {
         let look = Look::for_visitor(&pack.theme, false, 0);
         crate::theme::install_fonts(ctx, &pack.fonts);
-        ctx.all_styles_mut(|style| *style = look.style(style));
+        ctx.all_styles_mut(|style| *style = projector_style(&look, style));
         let repaint = ctx.clone();
         let notify = move || repaint.request_repaint();
         let currency = pack.pledge.currency.code.clone();
@@ -105,8 +105,18 @@ impl TotalApp {
     fn set_contrast(&mut self, ctx: &egui::Context, high: bool) {
         self.high_contrast = high;
         self.look = Look::for_visitor(&self.pack.theme, high, 0);
-        ctx.all_styles_mut(|style| *style = self.look.style(style));
+        ctx.all_styles_mut(|style| *style = projector_style(&self.look, style));
     }
+}
+
+/// The look's style, with each glyph drawn once at each size: text at a
+/// projector's sizes gains nothing visible from quarter-pixel positions,
+/// and four copies of each digit a few hundred pixels tall fill the glyph
+/// atlas, which egui then clears and draws again mid-celebration.
+fn projector_style(look: &Look, style: &egui::Style) -> egui::Style {
+    let mut style = look.style(style);
+    style.visuals.text_options.subpixel_binning = false;
+    style
 }
 
 impl eframe::App for TotalApp {
