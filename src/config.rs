@@ -122,10 +122,12 @@ pub const MAX_PIN_WORK: u64 =
     8 * argon2::Params::DEFAULT_M_COST as u64 * argon2::Params::DEFAULT_T_COST as u64;
 
 /// Where the kiosk keeps its config and, later, its pledges: the platform's
-/// data folder (`~/.local/share/storykiosk` on Linux).
+/// data folder for this computer alone (`~/.local/share/storykiosk` on
+/// Linux, `%LOCALAPPDATA%\storykiosk\storykiosk\data` on Windows: a
+/// roaming profile would copy pledges to the domain's server).
 pub fn default_data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("org", "storykiosk", "storykiosk")
-        .map(|dirs| dirs.data_dir().to_path_buf())
+        .map(|dirs| dirs.data_local_dir().to_path_buf())
 }
 
 impl KioskConfig {

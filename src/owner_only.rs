@@ -4,6 +4,14 @@
 //! store restored from a backup, a settings file copied from another
 //! kiosk, a folder made by hand) are narrowed at start, with a line in the
 //! log.
+//!
+//! On Windows the files get the access list of the folder they are made
+//! in. The default data folder is in the user's own profile
+//! (`%LOCALAPPDATA%`), which Windows lets in only that user, SYSTEM and
+//! the administrators; storykiosk does not set access lists itself (see
+//! packaging/windows.md: the one place it could be tried, Wine, keeps
+//! access lists as Unix modes, and a list set there came back as mode
+//! 0777, so the code could not be checked).
 
 use std::{fs, io, path::Path};
 

@@ -344,6 +344,5 @@ fn heartbeat(
 
 /// Bytes free to this user in `dir`'s file system.
 fn disk_free(dir: &std::path::Path) -> Option<i64> {
-    let stat = rustix::fs::statvfs(dir).ok()?;
-    i64::try_from(stat.f_bavail.saturating_mul(stat.f_frsize)).ok()
+    i64::try_from(fs4::available_space(dir).ok()?).ok()
 }

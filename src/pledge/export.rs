@@ -253,7 +253,12 @@ fn sync_folder(dir: &Path) -> io::Result<()> {
         other => other,
     }
     #[cfg(not(unix))]
-    Ok(())
+    {
+        // NTFS journals the rename itself; std cannot open a folder on
+        // Windows to flush it.
+        let _ = dir;
+        Ok(())
+    }
 }
 
 /// Exports the pledges `since` selects to the new file `path` (see
