@@ -17,7 +17,8 @@
 # store and `hub export` and `hub status` by the binary under test. Folder
 # names carry letters outside ASCII (ë, 數) throughout.
 #
-# Needs PostgreSQL (apt-get install postgresql), openssl, and native
+# Needs PostgreSQL (apt-get install postgresql), openssl (the cluster is
+# scripts/pg-tls-cluster.sh's), and native
 # release builds of storykiosk and examples/hub_kiosk (the caller builds
 # them).
 
@@ -64,32 +65,11 @@ else
 fi
 
 # 3. The gala hub: a PostgreSQL cluster with TLS, as docs/hub.md sets one up.
-PG=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# shellcheck source=../scripts/pg-tls-cluster.sh
+source scripts/pg-tls-cluster.sh
 PGW=$(mktemp -d /tmp/storykiosk-cli-check.XXXXXX)
-stop_pg() { as_pg "$PG/pg_ctl" -D "$PGW/data" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$PGW"; }
-mkdir -p "$PGW/tls" "$PGW/run"
-(
-    cd "$PGW/tls"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj '/CN=check CA' \
-        -keyout hub-ca.key -out hub-ca.pem 2>/dev/null
-    openssl req -newkey rsa:2048 -nodes -subj '/CN=127.0.0.1' \
-        -keyout server.key -out server.csr 2>/dev/null
-    printf 'subjectAltName=IP:127.0.0.1\n' >san.ext
-    openssl x509 -req -in server.csr -CA hub-ca.pem -CAkey hub-ca.key -CAcreateserial \
-        -days 30 -extfile san.ext -out server.crt 2>/dev/null
-    chmod 600 server.key
-)
-echo check-secret >"$PGW/pwfile"
-[ "$(id -u)" -ne 0 ] || chown -R postgres:postgres "$PGW"
-as_pg "$PG/initdb" -D "$PGW/data" -U postgres -E UTF8 --auth-host=scram-sha-256 \
-    --auth-local=peer --pwfile="$PGW/pwfile" >/dev/null
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-as_pg "$PG/pg_ctl" -D "$PGW/data" -w -l "$PGW/log" -o "-p $PORT -k $PGW/run \
-    -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=$PGW/tls/server.crt \
-    -c ssl_key_file=$PGW/tls/server.key" start >/dev/null
-as_pg env PGPASSWORD=check-secret "$PG/psql" -q -h 127.0.0.1 -p "$PORT" -U postgres \
-    -c "CREATE DATABASE gala" postgres
+stop_pg() { pg_tls_stop "$PGW"; rm -rf "$PGW"; }
+pg_tls_cluster "$PGW" check-secret
 cp "$PGW/tls/hub-ca.pem" "$WORK/hub-ca.pem"
 export STORYKIOSK_HUB_URL="postgresql://postgres:check-secret@127.0.0.1:$PORT/gala"
 if run hub init "$STORYKIOSK_HUB_URL" >"$WORK/hub-init.txt" 2>&1; then

@@ -31,43 +31,22 @@ cargo build --release --bin storykiosk
 BIN=target/release/storykiosk
 KIOSK=target/release/examples/hub_kiosk
 PROBE=target/release/examples/hub_total_probe
-PG=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 OUT=target/perf/hub-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 WORK=$(mktemp -d /tmp/storykiosk-hub-bench.XXXXXX)
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# shellcheck source=pg-tls-cluster.sh
+source scripts/pg-tls-cluster.sh
 cleanup() {
-    as_pg "$PG/pg_ctl" -D "$WORK/data" -m immediate -w stop >/dev/null 2>&1 || true
+    pg_tls_stop "$WORK"
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 # The cluster: scram-sha-256, TLS from a CA made here (docs/hub.md).
-mkdir -p "$WORK/tls" "$WORK/run"
-(
-    cd "$WORK/tls"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj '/CN=bench CA' \
-        -keyout hub-ca.key -out hub-ca.pem 2>/dev/null
-    openssl req -newkey rsa:2048 -nodes -subj '/CN=127.0.0.1' \
-        -keyout server.key -out server.csr 2>/dev/null
-    printf 'subjectAltName=IP:127.0.0.1\n' > san.ext
-    openssl x509 -req -in server.csr -CA hub-ca.pem -CAkey hub-ca.key -CAcreateserial \
-        -days 30 -extfile san.ext -out server.crt 2>/dev/null
-    chmod 600 server.key
-)
-echo bench-secret > "$WORK/pwfile"
-[ "$(id -u)" -ne 0 ] || chown -R postgres:postgres "$WORK"
-as_pg "$PG/initdb" -D "$WORK/data" -U postgres -E UTF8 --auth-host=scram-sha-256 \
-    --auth-local=peer --pwfile="$WORK/pwfile" >/dev/null
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-as_pg "$PG/pg_ctl" -D "$WORK/data" -w -l "$WORK/log" -o "-p $PORT -k $WORK/run \
-    -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=$WORK/tls/server.crt \
-    -c ssl_key_file=$WORK/tls/server.key -c max_connections=100" start >/dev/null
+pg_tls_cluster "$WORK" bench-secret "-c max_connections=100"
 export STORYKIOSK_HUB_URL="postgresql://postgres:bench-secret@127.0.0.1:$PORT/gala"
-as_pg env PGPASSWORD=bench-secret "$PG/psql" -q -h 127.0.0.1 -p "$PORT" -U postgres \
-    -c "CREATE DATABASE gala" postgres
 "$BIN" hub init "$STORYKIOSK_HUB_URL" >/dev/null
 
 join() { # name event
