@@ -11,8 +11,10 @@
 #   3. the kiosk window under Xvfb (Wine's X11 driver, Mesa's llvmpipe for
 #      OpenGL), full screen: a pledge made through the form by mouse and
 #      keyboard events (xdotool), then found by `pledges export`; the staff
-#      screen opened with its corner taps and PIN, listing a removable
-#      drive by its letter (E:\) for exports. Screenshots in the results.
+#      screen opened with its corner taps and PIN, which should list a
+#      removable drive by its letter (E:\) for exports: staff.png, to be
+#      looked at (the script does not read the screen). Screenshots in the
+#      results.
 #
 #   packaging/windows-check.sh
 #
