@@ -26,7 +26,8 @@ failed=0
 pass() { echo "PASS: $*" | tee -a "$REPORT"; }
 fail() { echo "FAIL: $*" | tee -a "$REPORT"; failed=1; }
 run() { "${SK[@]}" "$@"; }
-lines() { grep -c . "$1" 2>/dev/null || echo 0; }
+# Non-empty lines in a file (0 when there is no file).
+lines() { if [ -f "$1" ]; then grep -c . "$1"; else echo 0; fi; }
 # A CSV's first column, without its byte-order mark and line ends.
 ids() { sed '1s/^\xEF\xBB\xBF//' "$1" | tr -d '\r' | cut -d, -f1 | sort; }
 

@@ -114,8 +114,7 @@ geom=$(xdotool search --onlyvisible --name "25 Years of Justice" getwindowgeomet
 [ "$geom" = 1920x1080 ] && pass "the kiosk window covers the whole 1920x1080 screen" || fail "the kiosk window is $geom"
 # The pledge form, by the pixel positions of the bundled pack at 1920x1080.
 # The pointer moves first, and the button is held a moment, as a hand's
-# would be: a press and release sent together reach the app through Wine
-# as no click at all.
+# would be.
 press() { xdotool mousedown 1; sleep "$1"; xdotool mouseup 1; }
 click() { xdotool mousemove "$1" "$2"; sleep 0.5; press 0.3; sleep "${3:-1}"; }
 # A tap that must change the screen: tried up to three times (each retry
@@ -132,7 +131,6 @@ tap() {
     done
 }
 tap 960 540 2             # leave the attract screen
-xdotool key Escape        # (nothing, in kiosk mode: it cannot be left)
 # The kiosk's own tab bar: Pledge is the last tab.
 tap 1722 1036 2
 shot pledge-amount
