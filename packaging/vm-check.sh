@@ -15,17 +15,40 @@
 #
 #   packaging/vm-check.sh [DEB]     # default: target/debian/storykiosk_*.deb
 #   VM_ACCEL=kvm packaging/vm-check.sh   # with KVM
+#   VM_ARCH=arm64 packaging/vm-check.sh target/arm64-check/storykiosk_*_arm64.deb
 #
-# Needs root, debootstrap, qemu-system-x86, e2fsprogs and ImageMagick; downloads Debian
-# packages (the first run takes a few minutes; the base system is cached
-# in target/vm/base). Results: target/vm/run/{serial.log,report.txt,*.png}.
+# Needs root, debootstrap, qemu-system-x86 (qemu-system-arm and
+# qemu-user-static for arm64), e2fsprogs and ImageMagick; downloads Debian
+# packages (the first run takes a few minutes, arm64's about 20 minutes;
+# the base system is cached in target/vm/base or base-arm64). Results:
+# target/vm/run (run-arm64)/{serial.log,report.txt,*.png}.
 # Exits 0 only if every check passed.
+#
+# arm64 boots qemu's "virt" board with a Cortex-A72 (a Raspberry Pi 4's
+# core) and a virtio GPU at 1920x1080, emulated instruction by instruction
+# on an x86_64 host: the guest's waits are VM_SLOW (default 6 for arm64
+# without KVM) times longer, and the report says how long each step took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DEB=${1:-$(ls target/debian/storykiosk_*.deb | tail -n 1)}
 # shellcheck source=vm-base.sh
 source packaging/vm-base.sh
-RUN=$VM/run
+if [ "$ARCH" = arm64 ]; then
+    RUN=$VM/run-arm64
+    TTY=ttyAMA0
+    QEMU_MACHINE=(qemu-system-aarch64 -M virt -device virtio-gpu-pci,xres=1920,yres=1080)
+    if [ "${VM_ACCEL:-}" = kvm ]; then
+        SLOW=${VM_SLOW:-1}
+    else
+        SLOW=${VM_SLOW:-6}
+        QEMU_MACHINE+=(-cpu cortex-a72)
+    fi
+else
+    RUN=$VM/run
+    TTY=ttyS0
+    SLOW=${VM_SLOW:-1}
+    QEMU_MACHINE=(qemu-system-x86_64 -device VGA,edid=on,xres=1920,yres=1080)
+fi
 rm -rf "$RUN"
 mkdir -p "$RUN"
 
@@ -50,14 +73,15 @@ in_root systemctl set-default graphical.target >/dev/null
 in_root groupadd -r autologin 2>/dev/null || true
 in_root gpasswd -a kiosk autologin >/dev/null
 
-# The machine itself: its disk, a name, no root password, and the check
-# below run
-# once the graphical target is up; it powers the machine off when done.
+# The machine itself: its disk, a name, no root password, how much slower
+# than native it runs, and the check below run once the graphical target
+# is up; it powers the machine off when done.
 echo "/dev/vda / ext4 defaults 0 1" >"$ROOT/etc/fstab"
 echo kiosk-vm >"$ROOT/etc/hostname"
 in_root passwd -d root >/dev/null
 install -m 0755 packaging/vm-check-guest.sh "$ROOT/usr/local/sbin/vm-check-guest"
-cat >"$ROOT/etc/systemd/system/vm-check.service" <<'EOF'
+echo "$SLOW" >"$ROOT/etc/vm-check-slow"
+cat >"$ROOT/etc/systemd/system/vm-check.service" <<EOF
 [Unit]
 Description=storykiosk packaging check
 After=graphical.target
@@ -66,14 +90,14 @@ Type=oneshot
 ExecStart=/usr/local/sbin/vm-check-guest
 StandardOutput=tty
 StandardError=tty
-TTYPath=/dev/ttyS0
+TTYPath=/dev/$TTY
 ExecStopPost=/usr/bin/systemctl poweroff
 [Install]
 WantedBy=graphical.target
 EOF
 in_root systemctl enable vm-check.service >/dev/null 2>&1
 # The console is the report's: no login prompt hanging it up.
-in_root systemctl mask serial-getty@ttyS0.service >/dev/null 2>&1
+in_root systemctl mask "serial-getty@$TTY.service" >/dev/null 2>&1
 
 KERNEL=$(ls "$ROOT"/boot/vmlinuz-* | tail -n 1)
 INITRD=$(ls "$ROOT"/boot/initrd.img-* | tail -n 1)
@@ -82,12 +106,13 @@ cp "$INITRD" "$RUN/initrd.img"
 mkfs.ext4 -q -F -L root -d "$ROOT" "$RUN/disk.img" 6G
 rm -rf "$ROOT"
 
-echo "booting with ${ACCEL[*]}"
-qemu-system-x86_64 "${ACCEL[@]}" -smp 2 -m 3072 \
+echo "booting $ARCH with ${ACCEL[*]}"
+boot_s=$SECONDS
+"${QEMU_MACHINE[@]}" "${ACCEL[@]}" -smp 2 -m 3072 \
     -kernel "$RUN/vmlinuz" -initrd "$RUN/initrd.img" \
-    -append "root=/dev/vda rw console=ttyS0 quiet" \
+    -append "root=/dev/vda rw console=$TTY quiet" \
     -drive file="$RUN/disk.img",format=raw,if=virtio \
-    -device VGA,edid=on,xres=1920,yres=1080 -display none \
+    -display none \
     -nic none \
     -serial file:"$RUN/serial.log" \
     -monitor unix:"$RUN/monitor.sock",server,nowait \
@@ -106,7 +131,7 @@ s.close()
 EOF
 }
 shots=0
-deadline=$((SECONDS + ${VM_TIMEOUT_S:-1500}))
+deadline=$((SECONDS + ${VM_TIMEOUT_S:-$((1500 * SLOW))}))
 while kill -0 "$QEMU" 2>/dev/null; do
     if [ "$SECONDS" -gt "$deadline" ]; then
         echo "timed out; the console says:" >&2
@@ -124,6 +149,9 @@ while kill -0 "$QEMU" 2>/dev/null; do
     done
     sleep 1
 done
-tr -d '\r' <"$RUN/serial.log" | sed -n '/^=== storykiosk vm check ===/,/^=== end ===/p' >"$RUN/report.txt"
+{
+    tr -d '\r' <"$RUN/serial.log" | sed -n '/^=== storykiosk vm check ===/,/^=== end ===/p'
+    echo "host: $ARCH guest under ${QEMU_MACHINE[0]} ${ACCEL[*]}, $(nproc) host cores; boot to power-off $((SECONDS - boot_s)) s"
+} >"$RUN/report.txt"
 cat "$RUN/report.txt"
 grep -q '^RESULT: all passed' "$RUN/report.txt"
