@@ -104,6 +104,12 @@ fi
 pause 8
 shot session-after-kill
 
+# A visitor's fingers on a touchscreen (a uinput device, vm-touch.py):
+# begin, the Photos tab, the first photo, a pinch on it (vm-touch.py's
+# "visit"). The host compares the screenshots.
+/usr/local/sbin/vm-touch 1920 1080 "$SLOW" visit touch session-after-kill ||
+    fail "vm-touch.py failed"
+
 # 4. The systemd user unit, as a desktop session uses it: the session's
 # target binds graphical-session.target, which wants the enabled unit.
 # The X session above is stopped first (one kiosk at a time).

@@ -6,16 +6,28 @@
 #   1. LightDM logs the kiosk user into the storykiosk X session and the
 #      kiosk is on screen, full screen (a screenshot of the VM's display);
 #   2. screen blanking and DPMS are off in that session;
-#   3. kill -9: the session script brings the kiosk back within seconds;
+#   3. kill -9: the session script brings the kiosk back within seconds,
+#      full screen; then a touchscreen (a uinput device made by
+#      packaging/vm-touch.py) taps through to a photo and pinches it, and
+#      each step must change the screen (the host compares screenshots);
 #   4. the systemd user unit: `systemctl --user enable` hooks it to
 #      graphical-session.target; a desktop-style session target starting
 #      that target starts the kiosk; kill -9 and systemd restarts it
 #      (NRestarts); it runs under a seccomp filter with no network address
-#      family; stopping the session stops it.
+#      family; stopping the session stops it;
+#   5. how long `storykiosk validate` takes there (the machine's speed).
 #
 #   packaging/vm-check.sh [DEB]     # default: target/debian/storykiosk_*.deb
 #   VM_ACCEL=kvm packaging/vm-check.sh   # with KVM
 #   VM_ARCH=arm64 packaging/vm-check.sh target/arm64-check/storykiosk_*_arm64.deb
+#   VM_SESSION=cage packaging/vm-check.sh   # Wayland: cage, and touch
+#
+# VM_SESSION=cage follows the recipe's Wayland section instead (cage
+# started from the kiosk user's autologin on tty1, on the machine's own
+# display through DRM and logind) and checks packaging/vm-cage-guest.sh's
+# list: storykiosk is cage's Wayland client, and a touchscreen (a uinput
+# device, packaging/vm-touch.py) taps through to a photo and pinches it;
+# each step must change the screen (the host compares the screenshots).
 #
 # Needs root, debootstrap, qemu-system-x86 (qemu-system-arm and
 # qemu-user-static for arm64), e2fsprogs and ImageMagick; downloads Debian
@@ -49,6 +61,17 @@ else
     SLOW=${VM_SLOW:-1}
     QEMU_MACHINE=(qemu-system-x86_64 -device VGA,edid=on,xres=1920,yres=1080)
 fi
+SESSION=${VM_SESSION:-x11}
+case "$SESSION" in
+    x11) ;;
+    cage)
+        RUN=$RUN-cage
+        # Debian 12's cage (wlroots 0.15) drives only a display that can
+        # import buffers (DRM PRIME); QEMU's standard VGA cannot.
+        [ "$ARCH" = amd64 ] && QEMU_MACHINE=(qemu-system-x86_64 -vga none -device virtio-gpu-pci,xres=1920,yres=1080)
+        ;;
+    *) echo "VM_SESSION is x11 or cage, not $SESSION" >&2; exit 2 ;;
+esac
 rm -rf "$RUN"
 mkdir -p "$RUN"
 
@@ -61,6 +84,34 @@ in_root() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$
 cp "$DEB" "$ROOT/tmp/storykiosk.deb"
 in_root dpkg -i /tmp/storykiosk.deb
 in_root adduser --disabled-password --gecos "" kiosk >/dev/null
+GUEST=packaging/vm-check-guest.sh
+TARGET=graphical.target
+# The touchscreen of the checks (packaging/vm-touch.py) needs python3-evdev.
+cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+in_root apt-get install -y -q --no-install-recommends python3-evdev >/dev/null
+install -m 0755 packaging/vm-touch.py "$ROOT/usr/local/sbin/vm-touch"
+if [ "$SESSION" = cage ]; then
+    # The recipe's Wayland section: cage, started in a loop from the kiosk
+    # user's autologin on tty1; polkitd lets logind hand cage the display.
+    in_root apt-get install -y -q --no-install-recommends cage xwayland polkitd >/dev/null
+    mkdir -p "$ROOT/etc/systemd/system/getty@tty1.service.d"
+    cat >"$ROOT/etc/systemd/system/getty@tty1.service.d/autologin.conf" <<'EOF'
+[Service]
+ExecStart=
+ExecStart=-/sbin/agetty --autologin kiosk --noclear %I $TERM
+EOF
+    cat >"$ROOT/home/kiosk/.bash_profile" <<'EOF'
+if [ "$(tty)" = /dev/tty1 ]; then
+    while true; do cage -- storykiosk --kiosk; sleep 2; done
+fi
+EOF
+    in_root chown kiosk:kiosk /home/kiosk/.bash_profile
+    # The VM's emulated graphics have no GPU (wlroots' GL renderer finds
+    # none and cage exits): wlroots draws with its pixman renderer.
+    echo WLR_RENDERER=pixman >>"$ROOT/etc/environment"
+    GUEST=packaging/vm-cage-guest.sh
+    TARGET=multi-user.target
+fi
 mkdir -p "$ROOT/etc/lightdm/lightdm.conf.d"
 cat >"$ROOT/etc/lightdm/lightdm.conf.d/50-storykiosk.conf" <<'EOF'
 [Seat:*]
@@ -68,7 +119,7 @@ autologin-user=kiosk
 autologin-session=storykiosk
 xserver-command=X -s 0 -dpms -nocursor
 EOF
-in_root systemctl set-default graphical.target >/dev/null
+in_root systemctl set-default "$TARGET" >/dev/null
 # LightDM autologin needs the user in the autologin group on Debian.
 in_root groupadd -r autologin 2>/dev/null || true
 in_root gpasswd -a kiosk autologin >/dev/null
@@ -79,12 +130,12 @@ in_root gpasswd -a kiosk autologin >/dev/null
 echo "/dev/vda / ext4 defaults 0 1" >"$ROOT/etc/fstab"
 echo kiosk-vm >"$ROOT/etc/hostname"
 in_root passwd -d root >/dev/null
-install -m 0755 packaging/vm-check-guest.sh "$ROOT/usr/local/sbin/vm-check-guest"
+install -m 0755 "$GUEST" "$ROOT/usr/local/sbin/vm-check-guest"
 echo "$SLOW" >"$ROOT/etc/vm-check-slow"
 cat >"$ROOT/etc/systemd/system/vm-check.service" <<EOF
 [Unit]
 Description=storykiosk packaging check
-After=graphical.target
+After=$TARGET
 [Service]
 Type=oneshot
 ExecStart=/usr/local/sbin/vm-check-guest
@@ -93,7 +144,7 @@ StandardError=tty
 TTYPath=/dev/$TTY
 ExecStopPost=/usr/bin/systemctl poweroff
 [Install]
-WantedBy=graphical.target
+WantedBy=$TARGET
 EOF
 in_root systemctl enable vm-check.service >/dev/null 2>&1
 # The console is the report's: no login prompt hanging it up.
@@ -151,7 +202,24 @@ while kill -0 "$QEMU" 2>/dev/null; do
 done
 {
     tr -d '\r' <"$RUN/serial.log" | sed -n '/^=== storykiosk vm check ===/,/^=== end ===/p'
+    # "COMPARE a b what": what happened between screenshots a and b must
+    # have changed at least 1 % of the screen.
+    tr -d '\r' <"$RUN/serial.log" | grep '^COMPARE ' | while read -r _ a b what; do
+        # ImageMagick prints the count as "1.49498e+06".
+        px=$( (/usr/bin/compare -metric AE "$RUN/$a.png" "$RUN/$b.png" /dev/null 2>&1 || true) | awk '{ printf "%d", $1 }')
+        if [ -n "$px" ] && [ "$px" -ge 20736 ]; then
+            echo "PASS: $what changed the screen ($px pixels, $a -> $b)"
+        else
+            echo "FAIL: $what changed ${px:-no} pixels of the screen ($a -> $b)"
+        fi
+    done
     echo "host: $ARCH guest under ${QEMU_MACHINE[0]} ${ACCEL[*]}, $(nproc) host cores; boot to power-off $((SECONDS - boot_s)) s"
 } >"$RUN/report.txt"
+# The guest's RESULT does not count the screenshots' comparisons: this does.
+if grep -q '^RESULT: all passed' "$RUN/report.txt" && ! grep -q '^FAIL' "$RUN/report.txt"; then
+    echo "OVERALL: all passed" >>"$RUN/report.txt"
+else
+    echo "OVERALL: some failed" >>"$RUN/report.txt"
+fi
 cat "$RUN/report.txt"
-grep -q '^RESULT: all passed' "$RUN/report.txt"
+grep -q '^OVERALL: all passed' "$RUN/report.txt"

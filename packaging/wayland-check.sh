@@ -14,7 +14,8 @@
 # renders with pixman and every screenshot of it comes back black ("Basic
 # output test failed for HEADLESS-1"). Touch and pinch cannot be tried here:
 # no Wayland protocol lets a program inject touch points, and Xvfb has no
-# touch device (see kiosk-session.md, "Instead: Wayland with cage").
+# touch device; `VM_SESSION=cage packaging/vm-check.sh` tries them in a
+# virtual machine (see kiosk-session.md, "Instead: Wayland with cage").
 #
 #   packaging/wayland-check.sh
 #
