@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""A touchscreen for the virtual machine of packaging/vm-check.sh
-(VM_SESSION=cage): a multitouch device made with the kernel's uinput, as a
+"""A touchscreen for the virtual machines of packaging/vm-check.sh (its X
+session and VM_SESSION=cage): a multitouch device made with the kernel's uinput, as a
 real touchscreen's driver makes one, so libinput, the compositor and the
 app see the touch points a visitor's fingers would make.
 
