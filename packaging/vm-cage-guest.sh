@@ -4,39 +4,27 @@
 # as kiosk-session.md's Wayland section says: checks that storykiosk is
 # cage's Wayland client on the machine's own display (DRM; the screenshots
 # show what cage shows there), and that a touchscreen's taps and pinch
-# reach it (a uinput touchscreen, packaging/vm-touch.py). Prints a report on the serial console and asks
-# the host for screenshots ("SHOT name") and for comparisons of two of them
-# ("COMPARE a b what"), which the host adds to the report.
-export PATH=/usr/sbin:/usr/bin:/sbin:/bin
-SLOW=$(cat /etc/vm-check-slow 2>/dev/null || echo 1)
-failed=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failed=1; }
-uptime_s() { cut -d' ' -f1 /proc/uptime; }
+# reach it (a uinput touchscreen, packaging/vm-touch.py). Prints a report
+# on the serial console and asks the host for screenshots ("SHOT name") and
+# for comparisons of two of them ("COMPARE a b what"), which the host adds
+# to the report. Helpers: vm-guest-lib.sh.
+. /usr/local/lib/vm-check/lib.sh
 
 echo "=== storykiosk vm check ==="
 echo "kernel $(uname -r); $(systemctl --version | head -n 1)"
 echo "package: $(dpkg-query -W -f='${Package} ${Version} ${Architecture}' storykiosk); $(dpkg-query -W -f='${Package} ${Version}' cage)"
 echo "machine: $(uname -m), $(nproc) cores; waits x$SLOW"
 
-pid=""
-i=0
-while [ "$i" -lt $((120 * SLOW)) ]; do
-    pid=$(pgrep -u kiosk -x storykiosk | head -n 1)
-    [ -n "$pid" ] && break
-    sleep 1
-    i=$((i + 1))
-done
-if [ -z "$pid" ]; then
-    fail "no storykiosk of the kiosk user $((120 * SLOW)) s after boot"
-    loginctl list-sessions --no-legend
-    ps -u kiosk -o pid,args
-else
+if pid=$(wait_kiosk 120); then
     pass "the kiosk user's login on tty1 started cage and storykiosk (pid $pid), $(uptime_s) s after boot"
     echo "its parent: $(ps -o args= -p "$(ps -o ppid= -p "$pid" | tr -d ' ')")"
     echo "session: $(loginctl list-sessions --no-legend | tr -s ' ')"
+else
+    fail "no storykiosk of the kiosk user $((120 * SLOW)) s after boot"
+    loginctl list-sessions --no-legend
+    ps -u kiosk -o pid,args
 fi
-sleep $((10 * SLOW))
+pause 10
 if grep -q 'libwayland-client' "/proc/$pid/maps" && tr '\0' '\n' <"/proc/$pid/environ" | grep -q '^WAYLAND_DISPLAY='; then
     pass "storykiosk is a Wayland client of cage ($(tr '\0' '\n' <"/proc/$pid/environ" | grep '^WAYLAND_DISPLAY='))"
 else
@@ -51,5 +39,4 @@ echo "display: $(cat /sys/class/drm/card*-*/modes 2>/dev/null | head -n 1) on $(
     fail "vm-touch.py failed"
 kill -0 "$pid" 2>/dev/null && pass "storykiosk $pid is still running" || fail "storykiosk $pid is gone"
 
-if [ "$failed" = 0 ]; then echo "RESULT: all passed"; else echo "RESULT: some failed"; fi
-echo "=== end ==="
+result

@@ -2,18 +2,8 @@
 # Runs inside the virtual machine that packaging/vm-check.sh builds, as root,
 # once graphical.target is up: checks the kiosk session and the systemd user
 # unit for real, prints a report on the serial console, and asks the host
-# for screenshots with "SHOT name" lines. Its waits are /etc/vm-check-slow
-# times longer (the host writes 6 there for an emulated arm64 machine).
-export PATH=/usr/sbin:/usr/bin:/sbin:/bin
-SLOW=$(cat /etc/vm-check-slow 2>/dev/null || echo 1)
-# Sleeps $1 seconds, SLOW times over.
-pause() { sleep $(($1 * SLOW)); }
-failed=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failed=1; }
-shot() { echo "SHOT $1"; sleep 6; }
-# Seconds since boot, for the report's timings.
-uptime_s() { cut -d' ' -f1 /proc/uptime; }
+# for screenshots with "SHOT name" lines (helpers: vm-guest-lib.sh).
+. /usr/local/lib/vm-check/lib.sh
 # The CPU time process $1 has used, in seconds.
 cpu_s() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
 # The kiosk's top-level window: "PID WIDTHxHEIGHT+X+Y" (the process that
@@ -23,18 +13,6 @@ kiosk_window() {
         awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+x[0-9]+[+-][0-9]+[+-][0-9]+$/) { print $1, $i; exit } }')
     [ -n "$w" ] || return 0
     echo "$(xprop -id "${w% *}" _NET_WM_PID | awk '{ print $NF }') ${w#* }"
-}
-kiosk_pids() { pgrep -u kiosk -x storykiosk | tr '\n' ' '; }
-# Waits up to $1 seconds for a storykiosk of the kiosk user other than $2.
-wait_kiosk() {
-    i=0
-    while [ "$i" -lt $(($1 * SLOW)) ]; do
-        p=$(pgrep -u kiosk -x storykiosk | grep -vx "${2:-none}" | head -n 1)
-        [ -n "$p" ] && { echo "$p"; return 0; }
-        sleep 1
-        i=$((i + 1))
-    done
-    return 1
 }
 
 echo "=== storykiosk vm check ==="
@@ -185,5 +163,4 @@ else
     fail "storykiosk export-pack exited with $?"
 fi
 
-if [ "$failed" = 0 ]; then echo "RESULT: all passed"; else echo "RESULT: some failed"; fi
-echo "=== end ==="
+result

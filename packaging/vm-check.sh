@@ -131,6 +131,7 @@ echo "/dev/vda / ext4 defaults 0 1" >"$ROOT/etc/fstab"
 echo kiosk-vm >"$ROOT/etc/hostname"
 in_root passwd -d root >/dev/null
 install -m 0755 "$GUEST" "$ROOT/usr/local/sbin/vm-check-guest"
+install -D -m 0644 packaging/vm-guest-lib.sh "$ROOT/usr/local/lib/vm-check/lib.sh"
 echo "$SLOW" >"$ROOT/etc/vm-check-slow"
 cat >"$ROOT/etc/systemd/system/vm-check.service" <<EOF
 [Unit]
